@@ -1,11 +1,11 @@
 import { Command } from 'commander';
-import { runCli } from './run.js';
+import { configureProgram, runCli } from './run.js';
 import { registerTokenize } from './commands/tokenize.js';
 import { registerClassify } from './commands/classify.js';
 import { registerVectors } from './commands/vectors.js';
 import { registerDemo } from './commands/demo.js';
 
-const program = new Command('embedkit')
+const program = configureProgram(new Command('embedkit'))
   .description('The embedding layer of language models, from theory to practice')
   .version('0.1.0');
 registerTokenize(program);

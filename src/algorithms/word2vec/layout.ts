@@ -1,0 +1,110 @@
+/**
+ * Where everything lives in the one shared WebAssembly.Memory of a training run. All of it is
+ * allocated up front: growing a shared memory would mean rebuilding every worker's views.
+ */
+
+/** Indices of the i32 fields of a kernel configuration block; must match assembly/word2vec.ts. */
+export const CONFIG_FIELDS = {
+  syn0: 0,
+  syn1neg: 1,
+  syn1: 2,
+  stride: 3,
+  vocabSize: 4,
+  keepProbability: 5,
+  aliasProbability: 6,
+  aliasIndex: 7,
+  codes: 8,
+  points: 9,
+  codeLengths: 10,
+  maxCodeLength: 11,
+  sigmoid: 12,
+  negLogSigmoid: 13,
+  scratch: 14,
+  window: 15,
+  negative: 16,
+  hs: 17,
+  sg: 18,
+  cbowMean: 19,
+  maxSentence: 20,
+  stream: 21,
+  seedLow: 22,
+  seedHigh: 23,
+} as const;
+const CONFIG_BYTES = 32 * 4;
+
+/** The C tool's sigmoid table: 1000 points over [-6, 6]. */
+export const SIGMOID_TABLE_SIZE = 1000;
+export const MAX_EXP = 6;
+
+/** The kernel's static data sits below this; our arrays start here. */
+const RESERVED_BYTES = 64 * 1024;
+const PAGE_BYTES = 64 * 1024;
+
+export interface LayoutInput {
+  vocabSize: number;
+  dim: number;
+  threads: number;
+  window: number;
+  negative: number;
+  hs: boolean;
+  maxCodeLength: number;
+  maxSentenceLength: number;
+  streamLength: number;
+}
+
+export interface MemoryLayout {
+  /** Floats per weight row: dim rounded up to a multiple of 4 for f32x4. */
+  stride: number;
+  configs: number[];
+  scratch: number[];
+  sigmoid: number;
+  negLogSigmoid: number;
+  keepProbability: number;
+  aliasProbability: number;
+  aliasIndex: number;
+  codes: number;
+  points: number;
+  codeLengths: number;
+  syn0: number;
+  syn1neg: number;
+  syn1: number;
+  stream: number;
+  pages: number;
+}
+
+export function planLayout(input: LayoutInput): MemoryLayout {
+  const stride = Math.ceil(input.dim / 4) * 4;
+  let next = RESERVED_BYTES;
+  const take = (bytes: number): number => {
+    const at = next;
+    next += Math.ceil(bytes / 64) * 64; // cache-line aligned, so rows never straddle more lines than needed
+    return at;
+  };
+  const v = input.vocabSize;
+  const rowBytes = stride * 4;
+  const configs = Array.from({ length: input.threads }, () => take(CONFIG_BYTES));
+  const negativesPerWindow = Math.max(1, 2 * input.window * input.negative);
+  const scratchBytes = 2 * rowBytes + 4 * input.maxSentenceLength + 4 * negativesPerWindow;
+  const scratch = Array.from({ length: input.threads }, () => take(scratchBytes));
+  const sigmoid = take(4 * (SIGMOID_TABLE_SIZE + 1));
+  const negLogSigmoid = take(4 * (SIGMOID_TABLE_SIZE + 1));
+  const keepProbability = take(4 * v);
+  const aliasProbability = take(4 * v);
+  const aliasIndex = take(4 * v);
+  const treeCells = input.hs ? v * input.maxCodeLength : 0;
+  const codes = take(treeCells);
+  const points = take(4 * treeCells);
+  const codeLengths = take(input.hs ? v : 0);
+  const syn0 = take(v * rowBytes);
+  const syn1neg = take(input.negative > 0 ? v * rowBytes : 0);
+  const syn1 = take(input.hs ? v * rowBytes : 0);
+  const stream = take(4 * input.streamLength);
+  const pages = Math.ceil(next / PAGE_BYTES);
+  return {
+    stride, configs, scratch, sigmoid, negLogSigmoid, keepProbability, aliasProbability, aliasIndex,
+    codes, points, codeLengths, syn0, syn1neg, syn1, stream, pages,
+  };
+}
+
+/** The wasm32 address space: 65,536 pages of 64 KiB. */
+export const MAX_PAGES = 65536;

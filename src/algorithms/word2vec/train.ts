@@ -1,0 +1,263 @@
+import { Worker } from 'node:worker_threads';
+import { EmbedkitError } from '../../errors.js';
+import { Random } from '../../util/random.js';
+import { KeyedVectors } from '../../vectors/keyed-vectors.js';
+import { NoiseTable, huffman, subsampleKeepProbabilities } from '../../vocab/sampling.js';
+import type { Vocabulary } from '../../vocab/vocabulary.js';
+import { encodeCorpus, type EncodedCorpus, type Word2VecCorpus } from './encode.js';
+import { SENTENCE_END } from './id-stream.js';
+import { compileKernel } from './kernel.js';
+import { createSharedMemory, type SharedWasmMemory } from './wasm-api.js';
+import { CONFIG_FIELDS, MAX_EXP, MAX_PAGES, SIGMOID_TABLE_SIZE, planLayout, type MemoryLayout } from './layout.js';
+import { resolveOptions, type ResolvedWord2VecOptions, type Word2VecEpoch, type Word2VecOptions } from './options.js';
+import { learningRate } from './schedule.js';
+import { PROGRESS_WORDS, lossSlot, progressBytes, type WorkerDone, type WorkerSetup } from './worker-protocol.js';
+
+export interface Word2VecResult {
+  vectors: KeyedVectors;
+  vocabulary: Vocabulary;
+  history: Word2VecEpoch[];
+  /** In-vocabulary words of the corpus: the words of one epoch. */
+  corpusWords: number;
+  /** Reading, counting and encoding the corpus; then the epochs themselves (workers running). */
+  seconds: { encode: number; train: number };
+}
+
+const PROGRESS_INTERVAL_MS = 250;
+
+/**
+ * Trains word vectors with skip-gram or CBOW, negative sampling and/or hierarchical softmax.
+ *
+ * Two passes: the corpus is read and tokenized once, counted, and kept as a compact id stream
+ * (ids only, -1 between sentences; never the text), then `threads` workers train on slices of
+ * that stream for every epoch, sharing the weights in one SharedWasmMemory without locks
+ * (Hogwild, as the C tool does). With threads = 1 a seed gives the same vectors bit for bit;
+ * with several threads the interleaving of their updates, and so the result, varies run to run.
+ */
+export async function trainWord2Vec(corpus: Word2VecCorpus, options: Word2VecOptions = {}): Promise<Word2VecResult> {
+  const settings = resolveOptions(options);
+  const started = performance.now();
+  const encoded = await encodeCorpus(corpus, {
+    tokenizer: settings.tokenizer,
+    maxSentenceLength: settings.maxSentenceLength,
+    minCount: settings.minCount,
+    maxVocabSize: settings.maxVocabSize,
+    vocabulary: options.vocabulary,
+  });
+  if (encoded.words === 0) {
+    throw new EmbedkitError('EMPTY_CORPUS', 'the corpus has no in-vocabulary words to train on', { field: 'corpus' });
+  }
+  const encodeSeconds = (performance.now() - started) / 1000;
+  const { memory, layout } = buildSharedMemory(encoded, settings);
+  const { history, trainSeconds } = await runWorkers(memory, layout, encoded, settings, options);
+
+  const { vocabulary } = encoded;
+  const dim = settings.dim;
+  const trained = new Float32Array(memory.buffer, layout.syn0, vocabulary.size * layout.stride);
+  const vectors = new Float32Array(vocabulary.size * dim);
+  for (let row = 0; row < vocabulary.size; row++) {
+    vectors.set(trained.subarray(row * layout.stride, row * layout.stride + dim), row * dim);
+  }
+  return {
+    vectors: new KeyedVectors(vocabulary.words.slice(), vectors, dim, vocabulary.counts),
+    vocabulary,
+    history,
+    corpusWords: encoded.words,
+    seconds: { encode: encodeSeconds, train: trainSeconds },
+  };
+}
+
+function buildSharedMemory(encoded: EncodedCorpus, settings: ResolvedWord2VecOptions): { memory: SharedWasmMemory; layout: MemoryLayout } {
+  const { vocabulary } = encoded;
+  const counts = vocabulary.counts;
+  const tree = settings.hs ? huffman(counts) : undefined;
+  const layout = planLayout({
+    vocabSize: vocabulary.size,
+    dim: settings.dim,
+    threads: settings.threads,
+    window: settings.window,
+    negative: settings.negative,
+    hs: settings.hs === 1,
+    maxCodeLength: tree?.maxCodeLength ?? 0,
+    maxSentenceLength: settings.maxSentenceLength,
+    streamLength: encoded.length,
+  });
+  if (layout.pages > MAX_PAGES) {
+    throw new EmbedkitError('TOO_LARGE', `the weights and corpus need ${(layout.pages / 16384).toFixed(1)} GiB, more than WebAssembly's 4 GiB`, {
+      field: 'dim',
+    });
+  }
+  const memory = createSharedMemory(layout.pages);
+  const buffer = memory.buffer;
+  const v = vocabulary.size;
+
+  const sigmoid = new Float32Array(buffer, layout.sigmoid, SIGMOID_TABLE_SIZE + 1);
+  const negLogSigmoid = new Float32Array(buffer, layout.negLogSigmoid, SIGMOID_TABLE_SIZE + 1);
+  for (let i = 0; i <= SIGMOID_TABLE_SIZE; i++) {
+    const x = ((i / SIGMOID_TABLE_SIZE) * 2 - 1) * MAX_EXP;
+    sigmoid[i] = 1 / (1 + Math.exp(-x));
+    negLogSigmoid[i] = Math.log1p(Math.exp(-x));
+  }
+  new Float32Array(buffer, layout.keepProbability, v).set(
+    settings.sample > 0 ? subsampleKeepProbabilities(counts, settings.sample) : new Float32Array(v).fill(1),
+  );
+  if (settings.negative > 0) {
+    const noise = new NoiseTable(counts, 0.75);
+    new Float32Array(buffer, layout.aliasProbability, v).set(noise.prob);
+    new Int32Array(buffer, layout.aliasIndex, v).set(noise.alias);
+  }
+  if (tree) {
+    new Uint8Array(buffer, layout.codes, v * tree.maxCodeLength).set(tree.codes);
+    new Int32Array(buffer, layout.points, v * tree.maxCodeLength).set(tree.points);
+    new Uint8Array(buffer, layout.codeLengths, v).set(tree.lengths);
+  }
+  // Inputs uniform in ±0.5/dim, outputs zero: the C tool's and gensim's initialisation.
+  const syn0 = new Float32Array(buffer, layout.syn0, v * layout.stride);
+  const random = new Random(settings.seed);
+  for (let row = 0; row < v; row++) {
+    const base = row * layout.stride;
+    for (let j = 0; j < settings.dim; j++) syn0[base + j] = (random.float() - 0.5) / settings.dim;
+  }
+  encoded.writeIds(new Int32Array(buffer, layout.stream, encoded.length));
+
+  for (let worker = 0; worker < settings.threads; worker++) {
+    const config = new Int32Array(buffer, layout.configs[worker], 32);
+    config[CONFIG_FIELDS.syn0] = layout.syn0;
+    config[CONFIG_FIELDS.syn1neg] = layout.syn1neg;
+    config[CONFIG_FIELDS.syn1] = layout.syn1;
+    config[CONFIG_FIELDS.stride] = layout.stride;
+    config[CONFIG_FIELDS.vocabSize] = v;
+    config[CONFIG_FIELDS.keepProbability] = layout.keepProbability;
+    config[CONFIG_FIELDS.aliasProbability] = layout.aliasProbability;
+    config[CONFIG_FIELDS.aliasIndex] = layout.aliasIndex;
+    config[CONFIG_FIELDS.codes] = layout.codes;
+    config[CONFIG_FIELDS.points] = layout.points;
+    config[CONFIG_FIELDS.codeLengths] = layout.codeLengths;
+    config[CONFIG_FIELDS.maxCodeLength] = tree?.maxCodeLength ?? 0;
+    config[CONFIG_FIELDS.sigmoid] = layout.sigmoid;
+    config[CONFIG_FIELDS.negLogSigmoid] = layout.negLogSigmoid;
+    config[CONFIG_FIELDS.scratch] = layout.scratch[worker];
+    config[CONFIG_FIELDS.window] = settings.window;
+    config[CONFIG_FIELDS.negative] = settings.negative;
+    config[CONFIG_FIELDS.hs] = settings.hs;
+    config[CONFIG_FIELDS.sg] = settings.sg;
+    config[CONFIG_FIELDS.cbowMean] = settings.cbowMean;
+    config[CONFIG_FIELDS.maxSentence] = settings.maxSentenceLength;
+    config[CONFIG_FIELDS.stream] = layout.stream;
+    // Distinct, seed-determined random streams per worker.
+    const seeds = new Random(settings.seed * 7919 + worker + 1);
+    config[CONFIG_FIELDS.seedLow] = seeds.nextUint32() | 0;
+    config[CONFIG_FIELDS.seedHigh] = seeds.nextUint32() | 0;
+  }
+  return { memory, layout };
+}
+
+/** Cuts the stream into `threads` slices of about equal length, each ending after a sentence. */
+export function sliceAtSentences(ids: Int32Array, threads: number): Array<[number, number]> {
+  const slices: Array<[number, number]> = [];
+  let start = 0;
+  for (let t = 1; t <= threads; t++) {
+    let end = t === threads ? ids.length : Math.max(start, Math.floor((ids.length * t) / threads));
+    while (end < ids.length && end > 0 && ids[end - 1] !== SENTENCE_END) end++;
+    slices.push([start, end]);
+    start = end;
+  }
+  return slices;
+}
+
+async function runWorkers(
+  memory: SharedWasmMemory,
+  layout: MemoryLayout,
+  encoded: EncodedCorpus,
+  settings: ResolvedWord2VecOptions,
+  options: Word2VecOptions,
+): Promise<{ history: Word2VecEpoch[]; trainSeconds: number }> {
+  const module = await compileKernel();
+  const progress = new SharedArrayBuffer(progressBytes(settings.threads));
+  const wordsDone = new BigInt64Array(progress, 0, 1);
+  const losses = new Float64Array(progress);
+  const totalWords = encoded.words * settings.epochs;
+  const slices = sliceAtSentences(new Int32Array(memory.buffer, layout.stream, encoded.length), settings.threads);
+  const workers = slices.map(([start, end], index) => {
+    const setup: WorkerSetup = {
+      index, module, memory, configOffset: layout.configs[index], start, end,
+      alpha: settings.alpha, minAlpha: settings.minAlpha, totalWords, progress,
+    };
+    // A worker inherits the parent's Node options; --input-type (a parent run with -e) makes it fail.
+    const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+    return new Worker(new URL('./worker.js', import.meta.url), { workerData: setup, execArgv });
+  });
+
+  const history: Word2VecEpoch[] = [];
+  const started = performance.now();
+  let trainSeconds = 0;
+  let timer: NodeJS.Timeout | undefined;
+  if (options.onProgress) {
+    const report = options.onProgress;
+    timer = setInterval(() => {
+      const done = Number(Atomics.load(wordsDone, PROGRESS_WORDS));
+      const seconds = (performance.now() - started) / 1000;
+      const wordsPerSec = seconds > 0 ? done / seconds : 0;
+      let lossSum = 0;
+      let lossCount = 0;
+      for (let w = 0; w < settings.threads; w++) {
+        lossSum += losses[lossSlot(w)];
+        lossCount += losses[lossSlot(w) + 1];
+      }
+      report({
+        progress: Math.min(1, done / totalWords),
+        wordsPerSec,
+        alpha: learningRate(settings.alpha, settings.minAlpha, done / totalWords),
+        loss: lossCount > 0 ? lossSum / lossCount : 0,
+        etaSeconds: wordsPerSec > 0 ? Math.max(0, totalWords - done) / wordsPerSec : 0,
+      });
+    }, PROGRESS_INTERVAL_MS);
+  }
+  try {
+    for (let epoch = 1; epoch <= settings.epochs; epoch++) {
+      const epochStart = performance.now();
+      const results = await Promise.all(workers.map((worker) => runEpoch(worker)));
+      const seconds = (performance.now() - epochStart) / 1000;
+      trainSeconds += seconds;
+      const words = results.reduce((sum, r) => sum + r.words, 0);
+      const lossSum = results.reduce((sum, r) => sum + r.loss, 0);
+      const lossCount = results.reduce((sum, r) => sum + r.lossCount, 0);
+      const record: Word2VecEpoch = {
+        epoch,
+        loss: lossCount > 0 ? lossSum / lossCount : 0,
+        wordsPerSec: seconds > 0 ? words / seconds : 0,
+        alpha: Math.min(...results.map((r) => r.alpha)),
+      };
+      history.push(record);
+      options.onEpochEnd?.(record);
+    }
+  } finally {
+    if (timer) clearInterval(timer);
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  return { history, trainSeconds };
+}
+
+function runEpoch(worker: Worker): Promise<WorkerDone> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (done: WorkerDone): void => {
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      resolve(done);
+    };
+    const onError = (error: Error): void => {
+      worker.off('message', onMessage);
+      worker.off('exit', onExit);
+      reject(error);
+    };
+    const onExit = (code: number): void => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      reject(new EmbedkitError('WORKER_EXIT', `a training thread stopped unexpectedly (exit code ${code})`));
+    };
+    worker.once('message', onMessage);
+    worker.once('error', onError);
+    worker.once('exit', onExit);
+    worker.postMessage('epoch');
+  });
+}

@@ -1,0 +1,167 @@
+import { open, type FileHandle } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import { EmbedkitError } from '../errors.js';
+
+const DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024;
+const GZIP_MAGIC_0 = 0x1f;
+const GZIP_MAGIC_1 = 0x8b;
+
+/** Where the bytes come from: a file read by position, or a gunzip stream. */
+interface ByteSource {
+  read(target: Buffer, offset: number, length: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * A sliding window over a file, read in big chunks. Parsers look at `bytes[position, end)`;
+ * `ensure(n)` makes at least n bytes available (moving the unread tail to the front and reading
+ * more), so a record never has to be assembled across chunks. Gzip files are read through zlib
+ * transparently; offsets are then offsets in the uncompressed data.
+ */
+export class ByteReader {
+  /** The window; valid bytes are [0, end). Re-read after ensure(): it may be replaced. */
+  bytes: Buffer;
+  /** bytes[0, end) as a Buffer, for native searches that must not see stale bytes past `end`. */
+  view: Buffer;
+  position = 0;
+  end = 0;
+  /** File offset of bytes[0]. */
+  private windowStart = 0;
+  private finished = false;
+  readonly compressed: boolean;
+  readonly fileBytes: number;
+  /** Called after each read of an uncompressed file with (bytes read so far, file size). */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+
+  private constructor(
+    private readonly source: ByteSource,
+    compressed: boolean,
+    fileBytes: number,
+    chunkBytes: number,
+  ) {
+    this.compressed = compressed;
+    this.fileBytes = fileBytes;
+    this.bytes = Buffer.allocUnsafe(chunkBytes);
+    this.view = this.bytes.subarray(0, 0);
+  }
+
+  static async open(path: string, chunkBytes = DEFAULT_CHUNK_BYTES): Promise<ByteReader> {
+    const handle = await open(path, 'r');
+    try {
+      const { size } = await handle.stat();
+      const magic = Buffer.alloc(2);
+      const { bytesRead } = await handle.read(magic, 0, 2, 0);
+      if (bytesRead === 2 && magic[0] === GZIP_MAGIC_0 && magic[1] === GZIP_MAGIC_1) {
+        await handle.close();
+        return new ByteReader(gunzipSource(path), true, size, Math.max(1, Math.floor(chunkBytes)));
+      }
+      return new ByteReader(fileSource(handle), false, size, Math.max(1, Math.floor(chunkBytes)));
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+  }
+
+  /** File offset of `bytes[index]`. */
+  offsetOf(index: number): number {
+    return this.windowStart + index;
+  }
+
+  /** Makes `count` unread bytes available if the file has them; returns how many are available. */
+  async ensure(count: number): Promise<number> {
+    while (this.end - this.position < count && !this.finished) {
+      if (this.position > 0) {
+        this.bytes.copy(this.bytes, 0, this.position, this.end);
+        this.windowStart += this.position;
+        this.end -= this.position;
+        this.position = 0;
+      }
+      if (count > this.bytes.length) {
+        const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, count));
+        this.bytes.copy(grown, 0, 0, this.end);
+        this.bytes = grown;
+      }
+      const read = await this.source.read(this.bytes, this.end, this.bytes.length - this.end);
+      if (read === 0) this.finished = true;
+      this.end += read;
+      this.view = this.bytes.subarray(0, this.end);
+      if (this.onProgress && !this.compressed) this.onProgress(this.windowStart + this.end, this.fileBytes);
+    }
+    return this.end - this.position;
+  }
+
+  /**
+   * Index in `bytes` of the first `byte` at or after `position`, reading more as needed; -1 when
+   * the file ends first, -2 when more than `maxScan` bytes were searched (a corrupt file must not
+   * make the window grow without bound). Indices are only valid until the next read.
+   */
+  async indexOfByte(byte: number, maxScan: number): Promise<number> {
+    let scanned = 0;
+    for (;;) {
+      const found = this.view.indexOf(byte, this.position + scanned);
+      if (found >= 0) return found - this.position > maxScan ? -2 : found;
+      scanned = this.end - this.position;
+      if (scanned > maxScan) return -2;
+      if (!(await this.more())) return -1;
+    }
+  }
+
+  /** Reads more into the window, keeping the unread part; false at end of file. */
+  async more(): Promise<boolean> {
+    const before = this.end - this.position;
+    return (await this.ensure(before + 1)) > before;
+  }
+
+  async close(): Promise<void> {
+    await this.source.close();
+  }
+}
+
+function fileSource(handle: FileHandle): ByteSource {
+  let filePosition = 0;
+  return {
+    async read(target, offset, length) {
+      const { bytesRead } = await handle.read(target, offset, length, filePosition);
+      filePosition += bytesRead;
+      return bytesRead;
+    },
+    close: () => handle.close(),
+  };
+}
+
+function gunzipSource(path: string): ByteSource {
+  const stream = createReadStream(path).pipe(createGunzip());
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let pending: Buffer | null = null;
+  let done = false;
+  return {
+    async read(target, offset, length) {
+      let written = 0;
+      while (written < length) {
+        if (pending === null || pending.length === 0) {
+          if (done) break;
+          let next: IteratorResult<Buffer>;
+          try {
+            next = await chunks.next();
+          } catch (error) {
+            throw new EmbedkitError('CORRUPT_GZIP', `cannot decompress: ${(error as Error).message}`, { file: path });
+          }
+          if (next.done) {
+            done = true;
+            break;
+          }
+          pending = next.value;
+        }
+        const take = Math.min(pending.length, length - written);
+        pending.copy(target, offset + written, 0, take);
+        pending = pending.subarray(take);
+        written += take;
+      }
+      return written;
+    },
+    async close() {
+      stream.destroy();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { EmbedkitError } from '../errors.js';
+
+/**
+ * Accumulates rows while a file is read: the row being parsed is written straight into the final
+ * Float32Array (no per-row array), and a word seen before is dropped, keeping its first vector as
+ * gensim does. Grows geometrically when the row count is not known up front (GloVe).
+ */
+export class VectorCollector {
+  readonly words: string[] = [];
+  /** word → row, handed on to KeyedVectors so the vocabulary is hashed once. */
+  readonly rowIndex = new Map<string, number>();
+  private data: Float32Array;
+  private dataBytes: Buffer;
+  duplicates = 0;
+
+  constructor(
+    readonly file: string,
+    readonly dim: number,
+    expectedRows: number,
+  ) {
+    this.data = allocate(file, Math.max(expectedRows, 1) * dim);
+    this.dataBytes = bytesOf(this.data);
+  }
+
+  get rows(): number {
+    return this.words.length;
+  }
+
+  /** Offset in `values` (float index) where the next row goes; grows the storage if full. */
+  nextRowOffset(): number {
+    const offset = this.words.length * this.dim;
+    if (offset + this.dim > this.data.length) {
+      const grown = allocate(this.file, Math.max(this.data.length * 2, offset + this.dim));
+      grown.set(this.data);
+      this.data = grown;
+      this.dataBytes = bytesOf(grown);
+    }
+    return offset;
+  }
+
+  /** The storage; re-read after nextRowOffset(), which may replace it. */
+  get values(): Float32Array {
+    return this.data;
+  }
+
+  /** The storage as bytes, for copying binary vectors in without going through floats. */
+  get valueBytes(): Buffer {
+    return this.dataBytes;
+  }
+
+  /** Keeps the row just written under `word`; false (row discarded) when the word was already seen. */
+  commit(word: string): boolean {
+    if (this.rowIndex.has(word)) {
+      this.duplicates++;
+      return false;
+    }
+    this.rowIndex.set(word, this.words.length);
+    this.words.push(word);
+    return true;
+  }
+
+  /** The rows read, trimmed to size (copied only when noticeably over-allocated). */
+  finish(): Float32Array {
+    const used = this.words.length * this.dim;
+    if (used === this.data.length) return this.data;
+    return used < this.data.length * 0.9 ? this.data.slice(0, used) : this.data.subarray(0, used);
+  }
+}
+
+function allocate(file: string, length: number): Float32Array {
+  try {
+    return new Float32Array(length);
+  } catch {
+    throw new EmbedkitError('TOO_LARGE', `cannot allocate ${length} floats for the vectors`, { file });
+  }
+}
+
+function bytesOf(values: Float32Array): Buffer {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+}
