@@ -17,5 +17,31 @@ export { saveModel, loadModel, exportTfjs } from './models/save.js';
 
 export { readDataset, type LabelledTexts, type DatasetFormat, type ReadDatasetOptions } from './classify/dataset.js';
 export { TextClassifier, trainTextClassifier, type TextClassifierOptions, type Prediction } from './classify/text-classifier.js';
-export { classificationReport, type ClassificationReport, type ClassReport } from './eval/classification.js';
+export * from './eval/index.js';
 export { loadBrownCorpus, brownPassages, type BrownDocument } from './datasets/brown.js';
+
+export * from './algorithms/word2vec/index.js';
+export { KeyedVectors, type Neighbour, type SimilarityQuery, type QueryTerm } from './vectors/keyed-vectors.js';
+export { embeddingMatrixFromVectors, type EmbeddingInit, type EmbeddingInitOptions } from './vectors/embedding-init.js';
+export {
+  loadVectors,
+  saveVectors,
+  describeVectorFile,
+  formatFromExtension,
+  VECTOR_FORMATS,
+  type VectorFormat,
+  type LoadVectorsOptions,
+  type SaveVectorsOptions,
+  type LoadedVectors,
+} from './io/vectors-io.js';
+export { writeFileAtomic, writeDirectoryAtomic } from './io/atomic.js';
+
+export { pca, type PcaResult } from './viz/pca.js';
+export { umapProject } from './viz/umap.js';
+export { kMeans } from './viz/kmeans.js';
+export { projectWords, selectWords } from './viz/projection.js';
+export { renderScatterSvg } from './viz/scatter-svg.js';
+export { renderTrainingCurvesSvg } from './viz/line-chart-svg.js';
+export { writePlot } from './viz/plot-output.js';
+export { writeTrainingCurves } from './viz/training-curves.js';
+export { createServer } from './server/app.js';

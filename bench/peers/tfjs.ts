@@ -6,6 +6,8 @@ export interface PeerResult {
   seconds?: number;
   note?: string;
   error?: string;
+  /** samplesPerSec is a bound from above: the run was stopped before its first step ended. */
+  upperBound?: boolean;
 }
 
 export interface IdData {
@@ -22,6 +24,8 @@ export interface TfjsRunOptions {
   learningRate: number;
   /** Stop after this many seconds of training and report the rate of the steps done (no accuracy then). */
   maxSeconds: number;
+  /** Called when training starts and after each batch, with the samples done and the seconds since the start. */
+  onProgress?: (samples: number, seconds: number) => void;
 }
 
 /**
@@ -58,6 +62,7 @@ export async function runTfjs(
   let samples = 0;
   let bounded = false;
   const start = performance.now();
+  options.onProgress?.(0, 0);
   try {
     outer: for (let epoch = 0; epoch < options.epochs; epoch++) {
       for (let b = 0; b < batches; b++) {
@@ -69,6 +74,7 @@ export async function runTfjs(
         x.dispose();
         y.dispose();
         samples += size;
+        options.onProgress?.(samples, (performance.now() - start) / 1000);
         if ((performance.now() - start) / 1000 > options.maxSeconds) {
           bounded = true;
           break outer;

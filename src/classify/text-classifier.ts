@@ -32,6 +32,8 @@ export interface TextClassifierOptions {
   minCount?: number;
   /** Word n-grams: 1 or 2 (default 2: bigrams with a count of at least 2 get their own vectors). */
   ngrams?: 1 | 2;
+  /** Bigrams seen fewer times get no vector of their own; default 2. */
+  bigramMinCount?: number;
   /** Tokenizer settings (language, lower-casing). */
   tokenizer?: TokenizeOptions;
   /** Maximum epochs; early stopping on the validation loss usually stops sooner. Default 20. */
@@ -52,7 +54,19 @@ export interface TextClassifierOptions {
   initialEmbeddings?: (words: readonly string[], dim: number) => Float32Array;
   /** Keep pretrained embeddings fixed. */
   freezeEmbeddings?: boolean;
+  /**
+   * After early stopping has chosen the number of epochs on the validation split, train a fresh model on all
+   * the data for that many epochs (default true).
+   */
+  refit?: boolean;
+  /** Called when the refit on all the data starts. */
+  onRefit?: (epochs: number, examples: number) => void;
   callbacks?: FitCallbacks;
+}
+
+/** Keras' history of the validated run, plus the refit on all the data when there was one. */
+export interface TrainingHistory extends History {
+  refit?: { epochs: number; loss: number[]; accuracy: number[] };
 }
 
 export interface Prediction {
@@ -67,12 +81,14 @@ const DEFAULTS = {
   maxVocab: 100_000,
   minCount: 1,
   ngrams: 2 as const,
+  bigramMinCount: 2,
   epochs: 20,
   batchSize: 32,
   learningRate: 0.005,
   validationSplit: 0.1,
   patience: 2,
   dropout: 0,
+  refit: true,
   seed: 1,
 };
 
@@ -163,7 +179,7 @@ export class TextClassifier {
 export async function trainTextClassifier(
   data: LabelledTexts,
   options: TextClassifierOptions = {},
-): Promise<{ classifier: TextClassifier; history: History }> {
+): Promise<{ classifier: TextClassifier; history: TrainingHistory }> {
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as TextClassifierOptions;
   const o = { ...DEFAULTS, ...given };
   const labels = [...new Set(data.labels)].sort();
@@ -177,7 +193,7 @@ export async function trainTextClassifier(
   const tokenLists = order.map((i) => tokenizer.tokenize(data.texts[i]));
 
   const vocabulary = await Vocabulary.build(tokenLists, { minCount: o.minCount, maxSize: o.maxVocab });
-  const bigrams = o.ngrams === 2 ? await Vocabulary.build(bigramLists(tokenLists), { minCount: 2, specials: false }) : null;
+  const bigrams = o.ngrams === 2 ? await Vocabulary.build(bigramLists(tokenLists), { minCount: o.bigramMinCount, specials: false }) : null;
   const maxLen = o.maxLen ?? percentileLength(tokenLists, 1, 400);
   const encoderConfig: TextEncoderConfig = { tokenizer: tokenizer.getConfig(), maxLen, ngrams: o.ngrams };
   const x = encodeTokenLists(tokenLists, vocabulary, bigrams, maxLen);
@@ -191,34 +207,48 @@ export async function trainTextClassifier(
 
   const inputDim = vocabulary.size + (bigrams ? bigrams.size : 0);
   const words = bigrams ? [...vocabulary.words, ...bigrams.words] : [...vocabulary.words];
-  const model = new Sequential();
-  model.add(
-    new Embedding(inputDim, o.embeddingDim, {
-      maskZero: true,
-      inputLength: x.cols,
-      weights: options.initialEmbeddings ? options.initialEmbeddings(words, o.embeddingDim) : undefined,
-      trainable: !options.freezeEmbeddings,
-    }),
-  );
-  model.add(new GlobalAveragePooling1D());
-  if (o.dropout > 0) model.add(new Dropout(o.dropout));
-  if (options.hidden) model.add(new Dense(options.hidden, { activation: 'relu' }));
-  model.add(new Dense(binary ? 1 : labels.length, { activation: binary ? 'sigmoid' : 'softmax' }));
-  model.compile({
-    optimizer: adam({ learningRate: o.learningRate }),
-    loss: binary ? 'binaryCrossentropy' : 'sparseCategoricalCrossentropy',
-    metrics: ['accuracy'],
-  });
-  const history = await model.fit(x, y, {
+  const buildModel = (): Sequential => {
+    const model = new Sequential();
+    model.add(
+      new Embedding(inputDim, o.embeddingDim, {
+        maskZero: true,
+        inputLength: x.cols,
+        weights: options.initialEmbeddings ? options.initialEmbeddings(words, o.embeddingDim) : undefined,
+        trainable: !options.freezeEmbeddings,
+      }),
+    );
+    model.add(new GlobalAveragePooling1D());
+    if (o.dropout > 0) model.add(new Dropout(o.dropout));
+    if (options.hidden) model.add(new Dense(options.hidden, { activation: 'relu' }));
+    model.add(new Dense(binary ? 1 : labels.length, { activation: binary ? 'sigmoid' : 'softmax' }));
+    model.compile({
+      optimizer: adam({ learningRate: o.learningRate }),
+      loss: binary ? 'binaryCrossentropy' : 'sparseCategoricalCrossentropy',
+      metrics: ['accuracy'],
+    });
+    return model;
+  };
+  const validating = o.validationSplit > 0;
+  let model = buildModel();
+  const history: TrainingHistory = await model.fit(x, y, {
     epochs: o.epochs,
     batchSize: o.batchSize,
-    validationSplit: o.validationSplit > 0 ? o.validationSplit : undefined,
+    validationSplit: validating ? o.validationSplit : undefined,
     shuffle: true,
     seed: o.seed,
     callbacks: options.callbacks,
-    earlyStopping:
-      o.validationSplit > 0 ? { monitor: 'val_loss', patience: o.patience, restoreBestWeights: true, minDelta: 0 } : undefined,
+    earlyStopping: validating ? { monitor: 'val_loss', patience: o.patience, restoreBestWeights: true, minDelta: 0 } : undefined,
   });
+  if (validating && o.refit) {
+    // The validation split has chosen the number of epochs; train again on every example for that many,
+    // so the held-out tenth is not lost to the final model.
+    const valLoss = history.history.val_loss ?? [];
+    const bestEpochs = valLoss.indexOf(Math.min(...valLoss)) + 1;
+    options.onRefit?.(bestEpochs, x.rows);
+    model = buildModel();
+    const full = await model.fit(x, y, { epochs: bestEpochs, batchSize: o.batchSize, shuffle: true, seed: o.seed, callbacks: options.callbacks });
+    history.refit = { epochs: bestEpochs, loss: full.history.loss, accuracy: full.history.accuracy };
+  }
   return { classifier: new TextClassifier(model, tokenizer, vocabulary, bigrams, labels, encoderConfig), history };
 }
 

@@ -4,6 +4,7 @@ import { registerTokenize } from './commands/tokenize.js';
 import { registerClassify } from './commands/classify.js';
 import { registerVectors } from './commands/vectors.js';
 import { registerDemo } from './commands/demo.js';
+import { registerServe } from './commands/serve.js';
 
 const program = configureProgram(new Command('embedkit'))
   .description('The embedding layer of language models, from theory to practice')
@@ -12,4 +13,5 @@ registerTokenize(program);
 registerClassify(program);
 registerVectors(program);
 registerDemo(program);
+registerServe(program);
 await runCli(program, process.argv);

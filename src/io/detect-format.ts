@@ -57,11 +57,14 @@ async function detectFormat(reader: ByteReader, path: string, requested: 'auto' 
   }
   if (firstNewline === -2) throw new EmbedkitError('UNKNOWN_FORMAT', 'no line break in the first 16 MiB: not a vector file', { file: path, line: 1 });
   const firstLineEnd = firstNewline < 0 ? reader.end : firstNewline;
+  // Some Windows tools start UTF-8 text with a byte-order mark; it is not part of the first word.
+  if (reader.end >= 3 && reader.bytes[0] === 0xef && reader.bytes[1] === 0xbb && reader.bytes[2] === 0xbf) reader.position = 3;
   if (requested === 'glove') return { format: 'glove', header: null };
   const header = parseHeader(reader.bytes, reader.position, firstLineEnd, path, requested !== 'auto');
   if (header === null) {
-    const dim = countValues(reader.bytes, firstLineEnd);
-    if (dim < 1 || !looksLikeTextRecord(reader.bytes, 0, trimLineEnd(reader.bytes, 0, firstLineEnd), dim)) {
+    const dim = countValues(reader.bytes, reader.position, firstLineEnd);
+    const lineStart = reader.position;
+    if (dim < 1 || !looksLikeTextRecord(reader.bytes, lineStart, trimLineEnd(reader.bytes, lineStart, firstLineEnd), dim)) {
       throw new EmbedkitError('UNKNOWN_FORMAT', 'neither a `count dim` header nor a `word v1 v2 …` line: not a vector file', {
         file: path,
         line: 1,
@@ -75,10 +78,10 @@ async function detectFormat(reader: ByteReader, path: string, requested: 'auto' 
 }
 
 /** Fields after the first on the first line: the dimension a GloVe file would have. */
-function countValues(bytes: Buffer, lineEnd: number): number {
+function countValues(bytes: Buffer, lineStart: number, lineEnd: number): number {
   let fields = 0;
   let inField = false;
-  for (let i = 0; i < lineEnd; i++) {
+  for (let i = lineStart; i < lineEnd; i++) {
     const separator = bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0d;
     if (!separator && !inField) fields++;
     inField = !separator;
@@ -122,7 +125,7 @@ async function secondLineIsText(reader: ByteReader, dim: number): Promise<boolea
 /** Words and dimension of a GloVe file, by counting its non-blank lines. */
 export async function countGloveLines(reader: ByteReader): Promise<{ words: number; dim: number }> {
   const firstNewline = await reader.indexOfByte(0x0a, MAX_LINE_BYTES);
-  const dim = countValues(reader.bytes, firstNewline < 0 ? reader.end : firstNewline);
+  const dim = countValues(reader.bytes, reader.position, firstNewline < 0 ? reader.end : firstNewline);
   let words = 0;
   let lineHasContent = false;
   do {

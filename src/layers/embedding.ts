@@ -2,7 +2,9 @@ import { EmbedkitError } from '../errors.js';
 import type { Random } from '../util/random.js';
 import { ReusableFloat32, ReusableUint8 } from './buffers.js';
 import { checkPositiveInteger } from './checks.js';
+import { EmbeddingMeanKernel } from './embedding-mean-kernel.js';
 import { checkInitializerName, initialize, type InitializerName } from './initializers.js';
+import { KernelArena } from './kernel-arena.js';
 import type { Activation, Layer, Parameter, Shape, SparseRows } from './layer.js';
 import { defaultLayerName } from './naming.js';
 
@@ -46,6 +48,8 @@ export class Embedding implements Layer {
   private readonly meanInverseCounts = new ReusableFloat32();
   private readonly tokenGrad = new ReusableFloat32();
   private readonly meanActivation: Activation = { shape: [0, 0], data: new Float32Array(0) };
+  /** The WebAssembly SIMD path of forwardMean/backwardMean, when the kernels are built. */
+  private meanKernel: EmbeddingMeanKernel | undefined;
 
   constructor(inputDim: number, outputDim: number, options: EmbeddingOptions = {}) {
     checkPositiveInteger(inputDim, 'inputDim');
@@ -69,7 +73,10 @@ export class Embedding implements Layer {
   }
 
   build(_inputShape: Shape, rng: Random): void {
-    const value = new Float32Array(this.inputDim * this.outputDim);
+    const size = this.inputDim * this.outputDim;
+    // Room for the table and an optimizer's two moments of it, the usual case.
+    const arena = KernelArena.create(3 * size * 4 + this.inputDim * 4 + (1 << 20));
+    const value = arena ? arena.allocFloat32(size) : new Float32Array(size);
     if (this.pretrained) value.set(this.pretrained);
     else initialize(value, this.embeddingsInitializer, this.inputDim, this.outputDim, rng);
     this.pretrained = undefined;
@@ -82,6 +89,10 @@ export class Embedding implements Layer {
       grad: new Float32Array(0),
     };
     this.slotOfRow = new Int32Array(this.inputDim).fill(-1);
+    if (arena) {
+      arena.registerParameterValue(value);
+      this.meanKernel = new EmbeddingMeanKernel(arena, value, this.inputDim, this.outputDim, this.maskZero);
+    }
   }
 
   computeOutputShape(inputShape: Shape): Shape {
@@ -170,6 +181,18 @@ export class Embedding implements Layer {
     const d = this.outputDim;
     const vocabulary = this.inputDim;
     const maskZero = this.maskZero;
+    const activation = this.meanActivation;
+    activation.shape[0] = batch;
+    activation.shape[1] = d;
+    this.lastIds = ids;
+    if (this.meanKernel) {
+      for (let p = 0; p < ids.length; p++) {
+        const id = ids[p];
+        if (id < 0 || id >= vocabulary) throw this.badId(input.shape, p, id);
+      }
+      activation.data = this.meanKernel.forwardMean(ids, batch, steps);
+      return activation;
+    }
     const out = this.output.get(batch * d);
     const inverseCounts = this.meanInverseCounts.get(batch);
     out.fill(0);
@@ -189,10 +212,6 @@ export class Embedding implements Layer {
       inverseCounts[b] = inverse;
       for (let j = 0; j < d; j++) out[outBase + j] *= inverse;
     }
-    this.lastIds = ids;
-    const activation = this.meanActivation;
-    activation.shape[0] = batch;
-    activation.shape[1] = d;
     activation.data = out;
     return activation;
   }
@@ -201,6 +220,11 @@ export class Embedding implements Layer {
   backwardMean(gradMeans: Float32Array): void {
     const parameter = this.requireBuilt();
     if (!this.trainable) return;
+    if (this.meanKernel) {
+      const { count, rows, grads } = this.meanKernel.backwardMean(gradMeans);
+      this.publishSparse(parameter, count, rows, grads);
+      return;
+    }
     const ids = this.lastIds;
     const d = this.outputDim;
     const batch = gradMeans.length / d;
@@ -234,7 +258,11 @@ export class Embedding implements Layer {
       }
     }
     for (let s = 0; s < count; s++) slotOfRow[rows[s]] = -1;
-    if (!this.sparse) this.sparse = { rowLength: d, count, rows, grads };
+    this.publishSparse(parameter, count, rows, grads);
+  }
+
+  private publishSparse(parameter: Parameter, count: number, rows: Int32Array, grads: Float32Array): void {
+    if (!this.sparse) this.sparse = { rowLength: this.outputDim, count, rows, grads };
     this.sparse.count = count;
     this.sparse.rows = rows;
     this.sparse.grads = grads;

@@ -30,7 +30,10 @@ export interface Parameter {
   shape: number[];
   value: Float32Array;
   trainable: boolean;
-  /** Dense gradient of the last backward pass (same length as `value`); unused when `sparse` is set. */
+  /**
+   * Dense gradient of the last backward pass (same length as `value`). Layers with a sparse gradient
+   * (Embedding) leave it empty (length 0) and set `sparse` instead.
+   */
   grad: Float32Array;
   /** Set instead of `grad` by layers whose gradient touches only some rows. */
   sparse?: SparseRows;

@@ -1,4 +1,5 @@
 import { EmbedkitError } from '../errors.js';
+import { arenaHolding, type KernelArena } from '../layers/kernel-arena.js';
 import type { Parameter, SparseRows } from '../layers/layer.js';
 
 /**
@@ -99,7 +100,10 @@ function checkNumber(value: number, field: string, low: number, high: number, lo
   return value;
 }
 
-/** Per-parameter slot arrays, created on first use at the parameter's size. */
+/**
+ * Per-parameter slot arrays, created on first use at the parameter's size; beside the parameter's
+ * values in its kernel arena when it has one, so the WebAssembly kernels can update both.
+ */
 class SlotStore {
   private readonly slots = new Map<Parameter, Float32Array[]>();
 
@@ -107,11 +111,24 @@ class SlotStore {
     let slots = this.slots.get(param);
     if (!slots) {
       slots = [];
-      for (let k = 0; k < count; k++) slots.push(new Float32Array(param.value.length).fill(initialValue));
+      const arena = arenaHolding(param.value);
+      for (let k = 0; k < count; k++) slots.push(allocateSlot(arena, param.value.length).fill(initialValue));
       this.slots.set(param, slots);
     }
     return slots;
   }
+}
+
+/** In the arena when it has room (the kernels then apply), else an ordinary array (the TypeScript loops). */
+function allocateSlot(arena: KernelArena | undefined, length: number): Float32Array {
+  if (arena) {
+    try {
+      return arena.allocFloat32(length);
+    } catch {
+      // The arena's memory cannot grow that far: this parameter keeps to the TypeScript path.
+    }
+  }
+  return new Float32Array(length);
 }
 
 class Sgd implements Optimizer {
@@ -252,7 +269,25 @@ class Adam implements Optimizer {
         this.update(param.value, m, v, param.grad, 0, 0, param.value.length, alpha);
       } else if (this.lazy) {
         const { rows, count, rowLength, grads } = param.sparse;
-        for (let s = 0; s < count; s++) this.update(param.value, m, v, grads, rows[s] * rowLength, s * rowLength, rowLength, alpha);
+        const arena = arenaHolding(param.value);
+        if (arena && arena.holds(m) && arena.holds(v) && arena.holds(grads) && arena.holds(rows)) {
+          // The same float64 arithmetic, two lanes at a time (assembly/classifier.ts).
+          arena.kernels.adamRows(
+            param.value.byteOffset,
+            m.byteOffset,
+            v.byteOffset,
+            grads.byteOffset,
+            rows.byteOffset,
+            count,
+            rowLength,
+            alpha,
+            1 - this.beta1,
+            1 - this.beta2,
+            this.epsilon,
+          );
+        } else {
+          for (let s = 0; s < count; s++) this.update(param.value, m, v, grads, rows[s] * rowLength, s * rowLength, rowLength, alpha);
+        }
       } else {
         this.denseUpdateOfSparse(param, param.sparse, m, v, alpha);
       }

@@ -52,6 +52,14 @@ test('vectors train writes a vector file that loads back, and --json reports the
       assert.equal(loaded.vectors.dim, 8);
       for (const value of loaded.vectors.vector('the')) assert.ok(Number.isFinite(value) && value !== 0);
     }
+    // A saved vocabulary is reused as is by a second run (CBOW, hierarchical softmax only).
+    const vocabFile = join(dir, 'vocab.json');
+    const counted = runTrainCommand([corpus, '--out', join(dir, 'a.vec'), '--min-count', '2', '--epochs', '1', '--save-vocab', vocabFile]);
+    assert.equal(counted.status, 0, counted.stderr);
+    const reused = runTrainCommand([corpus, '--out', join(dir, 'b.vec'), '--vocab', vocabFile, '--hs', '--negative', '0', '--epochs', '1']);
+    assert.equal(reused.status, 0, reused.stderr);
+    const [first, second] = [await loadVectors(join(dir, 'a.vec')), await loadVectors(join(dir, 'b.vec'))];
+    assert.deepEqual(second.vectors.words, first.vectors.words);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

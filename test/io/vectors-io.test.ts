@@ -210,6 +210,19 @@ test('invalid UTF-8 in a word: strict fails naming line and byte, replace substi
   assert.deepEqual((await loadVectors(binary, { unicodeErrors: 'replace' })).vectors.words, ['ありがとう\uFFFD']);
 });
 
+test('a UTF-8 byte-order mark at the start is skipped', async () => {
+  for (const [name, text, format] of [
+    ['bom.txt', '1 2\nword 1 2\n', 'word2vec-text'],
+    ['bom.glove', 'word 1 2\n', 'glove'],
+  ]) {
+    const file = path(name);
+    writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
+    const loaded = await loadVectors(file);
+    assert.equal(loaded.format, format);
+    assert.deepEqual(loaded.vectors.words, ['word']);
+  }
+});
+
 test('latin-1 words decode with the encoding option', async () => {
   const file = path('latin1.txt');
   writeFileSync(file, Buffer.concat([Buffer.from('1 1\ncaf'), Buffer.from([0xe9]), Buffer.from(' 1\n')]));

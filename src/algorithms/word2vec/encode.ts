@@ -3,6 +3,7 @@ import { readLines } from '../../text/read-lines.js';
 import { Tokenizer, type TokenizeOptions } from '../../text/tokenize.js';
 import { Vocabulary, VocabularyCounter } from '../../vocab/vocabulary.js';
 import { IdStreamBuilder } from './id-stream.js';
+import type { SharedWasmMemory } from './wasm-api.js';
 
 /** Text files (plain or .gz, one sentence per line, tokenized) or sentences already split into tokens. */
 export type Word2VecCorpus = { files: string[] } | { sentences: Iterable<string[]> | AsyncIterable<string[]> };
@@ -18,20 +19,22 @@ export interface EncodeOptions {
 }
 
 export interface EncodedCorpus {
+  /** Shared WebAssembly memory holding the stream at STREAM_OFFSET; training grows it for the rest. */
+  memory: SharedWasmMemory;
   /** Stream length in ids: in-vocabulary tokens plus one SENTENCE_END (-1) per sentence. */
   length: number;
   /** In-vocabulary tokens: the words of one epoch. */
   words: number;
   sentences: number;
   vocabulary: Vocabulary;
-  /** Writes the `length` ids (vocabulary ids, -1 closing each sentence) into `target`, once: the buffered ids are then freed. */
-  writeIds(target: Int32Array): void;
+  /** The stream: vocabulary ids, -1 closing each sentence (a view, valid until the memory grows). */
+  ids(): Int32Array;
 }
 
 /**
- * One pass over the corpus: tokens are counted and written as ids in first-seen order; once the
- * vocabulary is final (min count, size limit, frequency order) the stream is rewritten in place
- * to its ids, rare words dropped, straight into the training memory. The text itself is never held, only one line at a time.
+ * One pass over the corpus: tokens are counted and written as ids in first-seen order, straight
+ * into the memory training will use; once the vocabulary is final (min count, size limit,
+ * frequency order) the stream is rewritten in place to its ids, rare words dropped. The text itself is never held, only one line at a time.
  */
 export async function encodeCorpus(corpus: Word2VecCorpus, options: EncodeOptions): Promise<EncodedCorpus> {
   if (options.vocabulary !== undefined) return encodeWithVocabulary(corpus, options, options.vocabulary);
@@ -91,15 +94,8 @@ async function encodeWithVocabulary(corpus: Word2VecCorpus, options: EncodeOptio
 }
 
 function encoded(stream: IdStreamBuilder, finalId: Int32Array | null, vocabulary: Vocabulary): EncodedCorpus {
-  const size = stream.remappedSize(finalId);
-  return {
-    ...size,
-    vocabulary,
-    writeIds: (target) => {
-      stream.writeRemapped(finalId, target);
-      stream.release();
-    },
-  };
+  const size = stream.remap(finalId);
+  return { ...size, memory: stream.memory, vocabulary, ids: () => stream.ids() };
 }
 
 async function* sentencesOf(corpus: Word2VecCorpus, tokenizerOptions: TokenizeOptions): AsyncIterable<string[]> {

@@ -1,9 +1,10 @@
+import { MAX_PAGES, PAGE_BYTES, STREAM_OFFSET } from './layout.js';
+import { createSharedMemory, type SharedWasmMemory } from './wasm-api.js';
+
 /** End of a sentence in an id stream: windows never reach across it. */
 export const SENTENCE_END = -1;
 
-const CHUNK_IDS = 1 << 20;
-
-export interface RemappedSize {
+export interface StreamSize {
   /** Ids plus sentence ends. */
   length: number;
   words: number;
@@ -11,21 +12,32 @@ export interface RemappedSize {
 }
 
 /**
- * Word ids in arrival order, sentences closed by SENTENCE_END, held in fixed 4 MiB chunks (never
- * copied to grow). The training corpus is kept this way, 4 bytes a token (6.8M tokens: 27 MB),
- * instead of re-reading and re-tokenizing the text every epoch, which would cost more than training.
+ * Word ids in arrival order, sentences closed by SENTENCE_END, written straight into the shared
+ * WebAssembly memory that training will use (from STREAM_OFFSET on), so the corpus is never held
+ * twice. 4 bytes a token: 6.8M tokens are 27 MB, far cheaper than re-reading and re-tokenizing the
+ * text every epoch. The memory grows by doubling while nothing else uses it yet.
  */
 export class IdStreamBuilder {
-  private readonly chunks: Int32Array[] = [];
-  private current = new Int32Array(0);
+  readonly memory: SharedWasmMemory;
+  private view: Int32Array;
   private used = 0;
   private openSentence = 0;
   tokens = 0;
   sentences = 0;
 
+  constructor(initialIds = 1 << 20) {
+    const pages = Math.ceil((STREAM_OFFSET + 4 * initialIds) / PAGE_BYTES);
+    this.memory = createSharedMemory(pages, MAX_PAGES);
+    this.view = new Int32Array(this.memory.buffer, STREAM_OFFSET);
+  }
+
+  get length(): number {
+    return this.used;
+  }
+
   push(id: number): void {
-    if (this.used === this.current.length) this.newChunk();
-    this.current[this.used++] = id;
+    if (this.used === this.view.length) this.grow();
+    this.view[this.used++] = id;
     this.openSentence++;
     this.tokens++;
   }
@@ -33,72 +45,54 @@ export class IdStreamBuilder {
   /** Closes the current sentence; an empty one leaves no trace. */
   endSentence(): void {
     if (this.openSentence === 0) return;
-    if (this.used === this.current.length) this.newChunk();
-    this.current[this.used++] = SENTENCE_END;
+    if (this.used === this.view.length) this.grow();
+    this.view[this.used++] = SENTENCE_END;
     this.openSentence = 0;
     this.sentences++;
   }
 
-  /** The size of the stream once `finalId` (provisional id → final id, -1 to drop) is applied. */
-  remappedSize(finalId: Int32Array | null): RemappedSize {
+  /**
+   * Rewrites the ids in place through `finalId` (provisional id → final id, -1 drops the token),
+   * removing emptied sentences; the stream only shrinks, so writing never overtakes reading.
+   */
+  remap(finalId: Int32Array | null): StreamSize {
     this.endSentence();
-    let length = 0;
+    const ids = this.view;
+    let write = 0;
+    let open = 0;
     let words = 0;
     let sentences = 0;
-    let open = 0;
-    this.forEach((id) => {
+    for (let read = 0; read < this.used; read++) {
+      const id = ids[read];
       if (id === SENTENCE_END) {
         if (open > 0) {
-          length++;
+          ids[write++] = SENTENCE_END;
           sentences++;
           open = 0;
         }
-      } else if (finalId === null || finalId[id] >= 0) {
-        length++;
-        words++;
-        open++;
-      }
-    });
-    return { length, words, sentences };
-  }
-
-  /** Writes the remapped stream (as measured by remappedSize) into `target`, dropping emptied sentences. */
-  writeRemapped(finalId: Int32Array | null, target: Int32Array): void {
-    this.endSentence();
-    let write = 0;
-    let open = 0;
-    this.forEach((id) => {
-      if (id === SENTENCE_END) {
-        if (open > 0) {
-          target[write++] = SENTENCE_END;
-          open = 0;
-        }
-        return;
+        continue;
       }
       const mapped = finalId === null ? id : finalId[id];
-      if (mapped < 0) return;
-      target[write++] = mapped;
+      if (mapped < 0) continue;
+      ids[write++] = mapped;
       open++;
-    });
-  }
-
-  /** Drops the ids; the builder is empty afterwards. */
-  release(): void {
-    this.chunks.length = 0;
-    this.current = new Int32Array(0);
-    this.used = 0;
-  }
-
-  private forEach(visit: (id: number) => void): void {
-    for (const chunk of this.chunks) {
-      const length = chunk === this.current ? this.used : chunk.length;
-      for (let i = 0; i < length; i++) visit(chunk[i]);
+      words++;
     }
+    ids.fill(0, write, this.used);
+    this.used = write;
+    return { length: write, words, sentences };
   }
 
-  private newChunk(): void {
-    this.current = new Int32Array(CHUNK_IDS);
-    this.chunks.push(this.current);
-    this.used = 0;
+  /** The ids so far (a view: valid until the memory grows). */
+  ids(): Int32Array {
+    return new Int32Array(this.memory.buffer, STREAM_OFFSET, this.used);
+  }
+
+  private grow(): void {
+    const currentPages = this.memory.buffer.byteLength / PAGE_BYTES;
+    const morePages = Math.min(currentPages, MAX_PAGES - currentPages);
+    if (morePages <= 0) throw new RangeError('the id stream outgrew the 4 GiB of WebAssembly memory');
+    this.memory.grow(morePages);
+    this.view = new Int32Array(this.memory.buffer, STREAM_OFFSET);
   }
 }

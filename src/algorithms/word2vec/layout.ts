@@ -1,6 +1,7 @@
 /**
- * Where everything lives in the one shared WebAssembly.Memory of a training run. All of it is
- * allocated up front: growing a shared memory would mean rebuilding every worker's views.
+ * Where everything lives in the one shared WebAssembly.Memory of a training run: the id stream
+ * first (written while the corpus is read), then tables, weights and per-worker scratch, all
+ * allocated before the workers start (growing a shared memory would mean rebuilding their views).
  */
 
 /** Indices of the i32 fields of a kernel configuration block; must match assembly/word2vec.ts. */
@@ -36,9 +37,9 @@ const CONFIG_BYTES = 32 * 4;
 export const SIGMOID_TABLE_SIZE = 1000;
 export const MAX_EXP = 6;
 
-/** The kernel's static data sits below this; our arrays start here. */
-const RESERVED_BYTES = 64 * 1024;
-const PAGE_BYTES = 64 * 1024;
+/** The kernel's static data sits below this; the id stream starts here, the other arrays after it. */
+export const STREAM_OFFSET = 64 * 1024;
+export const PAGE_BYTES = 64 * 1024;
 
 export interface LayoutInput {
   vocabSize: number;
@@ -74,7 +75,8 @@ export interface MemoryLayout {
 
 export function planLayout(input: LayoutInput): MemoryLayout {
   const stride = Math.ceil(input.dim / 4) * 4;
-  let next = RESERVED_BYTES;
+  // The stream comes first: it is written while the corpus is read, before anything else is known.
+  let next = STREAM_OFFSET;
   const take = (bytes: number): number => {
     const at = next;
     next += Math.ceil(bytes / 64) * 64; // cache-line aligned, so rows never straddle more lines than needed
@@ -82,6 +84,7 @@ export function planLayout(input: LayoutInput): MemoryLayout {
   };
   const v = input.vocabSize;
   const rowBytes = stride * 4;
+  const stream = take(4 * input.streamLength);
   const configs = Array.from({ length: input.threads }, () => take(CONFIG_BYTES));
   const negativesPerWindow = Math.max(1, 2 * input.window * input.negative);
   const scratchBytes = 2 * rowBytes + 4 * input.maxSentenceLength + 4 * negativesPerWindow;
@@ -98,7 +101,6 @@ export function planLayout(input: LayoutInput): MemoryLayout {
   const syn0 = take(v * rowBytes);
   const syn1neg = take(input.negative > 0 ? v * rowBytes : 0);
   const syn1 = take(input.hs ? v * rowBytes : 0);
-  const stream = take(4 * input.streamLength);
   const pages = Math.ceil(next / PAGE_BYTES);
   return {
     stride, configs, scratch, sigmoid, negLogSigmoid, keepProbability, aliasProbability, aliasIndex,

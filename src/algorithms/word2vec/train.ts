@@ -7,8 +7,8 @@ import type { Vocabulary } from '../../vocab/vocabulary.js';
 import { encodeCorpus, type EncodedCorpus, type Word2VecCorpus } from './encode.js';
 import { SENTENCE_END } from './id-stream.js';
 import { compileKernel } from './kernel.js';
-import { createSharedMemory, type SharedWasmMemory } from './wasm-api.js';
-import { CONFIG_FIELDS, MAX_EXP, MAX_PAGES, SIGMOID_TABLE_SIZE, planLayout, type MemoryLayout } from './layout.js';
+import type { SharedWasmMemory } from './wasm-api.js';
+import { CONFIG_FIELDS, MAX_EXP, MAX_PAGES, PAGE_BYTES, SIGMOID_TABLE_SIZE, planLayout, type MemoryLayout } from './layout.js';
 import { resolveOptions, type ResolvedWord2VecOptions, type Word2VecEpoch, type Word2VecOptions } from './options.js';
 import { learningRate } from './schedule.js';
 import { PROGRESS_WORDS, lossSlot, progressBytes, type WorkerDone, type WorkerSetup } from './worker-protocol.js';
@@ -30,7 +30,7 @@ const PROGRESS_INTERVAL_MS = 250;
  *
  * Two passes: the corpus is read and tokenized once, counted, and kept as a compact id stream
  * (ids only, -1 between sentences; never the text), then `threads` workers train on slices of
- * that stream for every epoch, sharing the weights in one SharedWasmMemory without locks
+ * that stream for every epoch, sharing the weights in one shared WebAssembly.Memory without locks
  * (Hogwild, as the C tool does). With threads = 1 a seed gives the same vectors bit for bit;
  * with several threads the interleaving of their updates, and so the result, varies run to run.
  */
@@ -87,7 +87,9 @@ function buildSharedMemory(encoded: EncodedCorpus, settings: ResolvedWord2VecOpt
       field: 'dim',
     });
   }
-  const memory = createSharedMemory(layout.pages);
+  const memory = encoded.memory;
+  const pagesNow = memory.buffer.byteLength / PAGE_BYTES;
+  if (layout.pages > pagesNow) memory.grow(layout.pages - pagesNow);
   const buffer = memory.buffer;
   const v = vocabulary.size;
 
@@ -118,7 +120,6 @@ function buildSharedMemory(encoded: EncodedCorpus, settings: ResolvedWord2VecOpt
     const base = row * layout.stride;
     for (let j = 0; j < settings.dim; j++) syn0[base + j] = (random.float() - 0.5) / settings.dim;
   }
-  encoded.writeIds(new Int32Array(buffer, layout.stream, encoded.length));
 
   for (let worker = 0; worker < settings.threads; worker++) {
     const config = new Int32Array(buffer, layout.configs[worker], 32);
@@ -177,7 +178,7 @@ async function runWorkers(
   const wordsDone = new BigInt64Array(progress, 0, 1);
   const losses = new Float64Array(progress);
   const totalWords = encoded.words * settings.epochs;
-  const slices = sliceAtSentences(new Int32Array(memory.buffer, layout.stream, encoded.length), settings.threads);
+  const slices = sliceAtSentences(encoded.ids(), settings.threads);
   const workers = slices.map(([start, end], index) => {
     const setup: WorkerSetup = {
       index, module, memory, configOffset: layout.configs[index], start, end,

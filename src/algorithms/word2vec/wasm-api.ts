@@ -7,7 +7,9 @@
 export type WasmModule = { readonly __wasmModule: unique symbol };
 
 export interface SharedWasmMemory {
+  /** A new SharedArrayBuffer object after each grow: views must be made again. */
   readonly buffer: SharedArrayBuffer;
+  grow(pages: number): number;
 }
 
 interface WasmApi {
@@ -22,9 +24,9 @@ export function compileWasm(bytes: Uint8Array): Promise<WasmModule> {
   return api.compile(bytes);
 }
 
-/** Fixed-size shared memory: growing it would mean rebuilding every worker's views. */
-export function createSharedMemory(pages: number): SharedWasmMemory {
-  return new api.Memory({ initial: pages, maximum: pages, shared: true });
+/** Shared memory: only address space is reserved up to `maximumPages`; pages cost RAM once touched. */
+export function createSharedMemory(initialPages: number, maximumPages: number): SharedWasmMemory {
+  return new api.Memory({ initial: initialPages, maximum: maximumPages, shared: true });
 }
 
 export function instantiateWasm(module: WasmModule, imports: object): Record<string, unknown> {

@@ -9,6 +9,7 @@ import { printJson, wantsProgress, type CommonOptions } from '../output.js';
 import { EpochProgress } from '../progress.js';
 import { formatReport } from '../format-report.js';
 import { integerOption, numberOption } from '../parse-options.js';
+import { writeTrainingCurves } from '../../viz/training-curves.js';
 
 interface TrainFlags extends CommonOptions {
   out: string;
@@ -31,6 +32,9 @@ interface TrainFlags extends CommonOptions {
   vectors?: string;
   freeze?: boolean;
   lowercase?: boolean;
+  keepPunctuation?: boolean;
+  refit?: boolean;
+  plot?: string;
 }
 
 function datasetOptions(flags: { format?: DatasetFormat; textColumn?: string; labelColumn?: string }): ReadDatasetOptions {
@@ -53,6 +57,9 @@ export function registerClassify(program: Command): void {
     .option('--ngrams <n>', 'word n-grams used as features: 1 or 2 [2]', integerOption)
     .option('--lang <lang>', 'tokenizer language: auto, en, zh, ja [auto]')
     .option('--no-lowercase', 'keep case')
+    .option('--no-keep-punctuation', 'drop punctuation tokens (kept by default: "?" and "!" carry meaning)')
+    .option('--no-refit', 'keep the early-stopped model instead of retraining on all the data for the best epoch count')
+    .option('--plot <file>', 'write the training curves (.svg, .png or .html)')
     .option('--lr <rate>', "Adam's learning rate [0.005]", numberOption)
     .option('--val-split <fraction>', 'held out for early stopping; 0 = none [0.1]', numberOption)
     .option('--patience <n>', 'epochs without a better validation loss before stopping [2]', integerOption)
@@ -83,7 +90,12 @@ export function registerClassify(program: Command): void {
         patience: flags.patience,
         hidden: flags.hidden,
         seed: flags.seed,
-        tokenizer: { lang: (flags.lang ?? 'auto') as 'auto', lowercase: flags.lowercase !== false },
+        tokenizer: {
+          lang: (flags.lang ?? 'auto') as 'auto',
+          lowercase: flags.lowercase !== false,
+          punctuation: flags.keepPunctuation === false ? 'drop' : 'keep',
+        },
+        refit: flags.refit,
         freezeEmbeddings: flags.freeze,
       };
       let pretrained: { found: number; missing: number } | undefined;
@@ -105,6 +117,7 @@ export function registerClassify(program: Command): void {
       let epochStarted = started;
       const { classifier, history } = await trainTextClassifier(data, {
         ...options,
+        onRefit: (epochs, examples) => log(`best validation loss after ${epochs} epoch(s): retraining on all ${examples} examples for ${epochs} epoch(s)`),
         callbacks: {
           onBatchEnd: (_batch, logs) => progress?.batch(logs),
           onEpochEnd: (epoch, logs) => {
@@ -121,6 +134,7 @@ export function registerClassify(program: Command): void {
       });
       const seconds = (performance.now() - started) / 1000;
       await classifier.save(flags.out);
+      if (flags.plot) await writeTrainingCurves(history, flags.plot);
       const result = {
         out: flags.out,
         examples: data.texts.length,
@@ -131,6 +145,7 @@ export function registerClassify(program: Command): void {
         epochs: history.epoch.length,
         seconds,
         history: history.history,
+        refit: history.refit,
         pretrained,
       };
       if (flags.json) printJson(result);

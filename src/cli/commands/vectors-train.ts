@@ -39,7 +39,7 @@ export function registerVectorsTrain(vectors: Command): void {
     .option('--dim <n>', 'vector size (default 100)')
     .option('--window <n>', 'context window (default 5)')
     .option('--negative <k>', 'negative samples per word, 0 for none (default 5)')
-    .option('--hs', 'hierarchical softmax')
+    .option('--hs', 'hierarchical softmax (with negative sampling unless --negative 0)')
     .option('--sample <t>', 'subsampling threshold of frequent words (default 1e-3)')
     .option('--min-count <n>', 'ignore words rarer than this (default 5)')
     .option('--epochs <n>', 'passes over the corpus (default 5)')
@@ -95,8 +95,6 @@ async function runTrain(files: string[], cli: TrainCliOptions): Promise<void> {
     vocabulary: cli.vocab !== undefined ? await Vocabulary.load(cli.vocab) : undefined,
     onProgress: progressLine ? (p) => progressLine.show(p) : undefined,
   };
-  // --hs alone means hierarchical softmax only, as with the C tool's "-hs 1 -negative 0".
-  if (cli.hs && cli.negative === undefined) options.negative = 0;
 
   const started = performance.now();
   const result = await trainWord2Vec({ files }, options);
@@ -108,7 +106,16 @@ async function runTrain(files: string[], cli: TrainCliOptions): Promise<void> {
   const epochs = result.history.length;
   const wordsPerSec = result.seconds.train > 0 ? (result.corpusWords * epochs) / result.seconds.train : 0;
   if (cli.json) {
-    printJson({ out: cli.out, words: result.vocabulary.size, dim: result.vectors.dim, epochs, seconds, wordsPerSec, history: result.history });
+    printJson({
+      out: cli.out,
+      words: result.vocabulary.size,
+      dim: result.vectors.dim,
+      epochs,
+      seconds,
+      wordsPerSec,
+      corpusWords: result.corpusWords,
+      history: result.history,
+    });
   } else {
     process.stdout.write(
       `wrote ${result.vocabulary.size} vectors of ${result.vectors.dim} dimensions to ${cli.out} ` +

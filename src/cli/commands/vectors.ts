@@ -5,6 +5,8 @@ import { describeVectorFile, loadVectors, saveVectors, VECTOR_FORMATS, type Vect
 import type { KeyedVectors, Neighbour } from '../../vectors/keyed-vectors.js';
 import { printJson, wantsProgress, type CommonOptions } from '../output.js';
 import { registerVectorsTrain } from './vectors-train.js';
+import { registerVectorsPlot } from './plot.js';
+import { registerVectorsEval, registerVectorsGet } from './vectors-eval.js';
 
 interface LoadOptions extends CommonOptions {
   limit?: number;
@@ -125,6 +127,9 @@ export function registerVectors(program: Command): void {
     });
 
   registerVectorsTrain(vectors);
+  registerVectorsPlot(vectors);
+  registerVectorsEval(vectors);
+  registerVectorsGet(vectors);
 }
 
 function withLoadOptions(command: Command): Command {

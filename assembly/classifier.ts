@@ -1,0 +1,151 @@
+// Kernels of the text classifier's hot path (src/layers/kernel-arena.ts is the host side): the fused
+// Embedding gather + mean, its sparse gradient, and the lazy Adam row update.
+//
+// Each Embedding owns one memory holding its table, the Adam moments of that table and the batch
+// buffers; every argument is a byte offset into it. The results must be bit-identical to the plain
+// TypeScript path (src/layers/embedding.ts, src/models/optimizers.ts), which computes in float64 and
+// rounds to float32 on store. So: additions of two float32 values run as f32x4 (the float64 sum,
+// rounded once, is the same number), and everything else (Adam, scaling by 1/count) runs as f64x2 on
+// promoted values, rounded to float32 only where the TypeScript code stores.
+
+// sum rows of the table into [batch, d] means; inverseCounts[b] = 1/real tokens (float32, as stored by TS)
+export function gatherMean(
+  ids: usize, batch: i32, steps: i32, maskZero: bool,
+  table: usize, d: i32, out: usize, inverseCounts: usize,
+): void {
+  const rowBytes = <usize>d << 2;
+  const vectorBytes = rowBytes & ~(<usize>15);
+  for (let b = 0; b < batch; b++) {
+    const outRow = out + <usize>b * rowBytes;
+    memory.fill(outRow, 0, rowBytes);
+    let count = 0;
+    const idRow = ids + ((<usize>b * <usize>steps) << 2);
+    for (let t = 0; t < steps; t++) {
+      const id = load<i32>(idRow + (<usize>t << 2));
+      if (maskZero && id == 0) continue;
+      count++;
+      const source = table + <usize>id * rowBytes;
+      let j: usize = 0;
+      for (; j < vectorBytes; j += 16) v128.store(outRow + j, f32x4.add(v128.load(outRow + j), v128.load(source + j)));
+      for (; j < rowBytes; j += 4) store<f32>(outRow + j, load<f32>(outRow + j) + load<f32>(source + j));
+    }
+    const inverse: f64 = count > 0 ? 1.0 / <f64>count : 0.0;
+    store<f32>(inverseCounts + (<usize>b << 2), <f32>inverse);
+    scaleRow(outRow, outRow, rowBytes, inverse);
+  }
+}
+
+// target[j] = f32(source[j] * scale), the product taken in float64
+@inline
+function scaleRow(target: usize, source: usize, rowBytes: usize, scale: f64): void {
+  const factor = f64x2.splat(scale);
+  const vectorBytes = rowBytes & ~(<usize>15);
+  let j: usize = 0;
+  for (; j < vectorBytes; j += 16) {
+    const x = v128.load(source + j);
+    const low = f64x2.mul(f64x2.promote_low_f32x4(x), factor);
+    const high = f64x2.mul(f64x2.promote_low_f32x4(i32x4.shuffle(x, x, 2, 3, 0, 1)), factor);
+    v128.store(target + j, i64x2.shuffle(f32x4.demote_f64x2_zero(low), f32x4.demote_f64x2_zero(high), 0, 2));
+  }
+  for (; j < rowBytes; j += 4) store<f32>(target + j, <f32>(<f64>load<f32>(source + j) * scale));
+}
+
+// Sparse gradient of gatherMean: each distinct row once, in order of first appearance. slotOfRow holds
+// -1 for every row on entry and on exit. Returns the number of distinct rows.
+export function scatterMean(
+  ids: usize, batch: i32, steps: i32, maskZero: bool, d: i32,
+  gradMeans: usize, inverseCounts: usize, tokenGrad: usize,
+  slotOfRow: usize, rows: usize, grads: usize,
+): i32 {
+  const rowBytes = <usize>d << 2;
+  const vectorBytes = rowBytes & ~(<usize>15);
+  let count = 0;
+  for (let b = 0; b < batch; b++) {
+    scaleRow(tokenGrad, gradMeans + <usize>b * rowBytes, rowBytes, <f64>load<f32>(inverseCounts + (<usize>b << 2)));
+    const idRow = ids + ((<usize>b * <usize>steps) << 2);
+    for (let t = 0; t < steps; t++) {
+      const id = load<i32>(idRow + (<usize>t << 2));
+      if (maskZero && id == 0) continue;
+      const slotAddress = slotOfRow + (<usize>id << 2);
+      let slot = load<i32>(slotAddress);
+      if (slot < 0) {
+        slot = count++;
+        store<i32>(slotAddress, slot);
+        store<i32>(rows + (<usize>slot << 2), id);
+        memory.copy(grads + <usize>slot * rowBytes, tokenGrad, rowBytes);
+      } else {
+        const target = grads + <usize>slot * rowBytes;
+        let j: usize = 0;
+        for (; j < vectorBytes; j += 16) v128.store(target + j, f32x4.add(v128.load(target + j), v128.load(tokenGrad + j)));
+        for (; j < rowBytes; j += 4) store<f32>(target + j, load<f32>(target + j) + load<f32>(tokenGrad + j));
+      }
+    }
+  }
+  for (let s = 0; s < count; s++) store<i32>(slotOfRow + (<usize>load<i32>(rows + (<usize>s << 2)) << 2), -1);
+  return count;
+}
+
+// Lazy Adam on the listed rows (Keras' form; see Adam in src/models/optimizers.ts):
+// m ← m + (1−β1)(g − m); v ← v + (1−β2)(g² − v); w ← w − α·m / (sqrt(v) + ε), with the unrounded m, v.
+export function adamRows(
+  w: usize, m: usize, v: usize, grads: usize, rows: usize, count: i32, d: i32,
+  alpha: f64, oneMinusBeta1: f64, oneMinusBeta2: f64, epsilon: f64,
+): void {
+  const rowBytes = <usize>d << 2;
+  const vectorBytes = rowBytes & ~(<usize>15);
+  for (let s = 0; s < count; s++) {
+    const offset = <usize>load<i32>(rows + (<usize>s << 2)) * rowBytes;
+    const wRow = w + offset;
+    const mRow = m + offset;
+    const vRow = v + offset;
+    const gRow = grads + <usize>s * rowBytes;
+    let j: usize = 0;
+    for (; j < vectorBytes; j += 16) {
+      const g4 = v128.load(gRow + j);
+      const m4 = v128.load(mRow + j);
+      const v4 = v128.load(vRow + j);
+      const w4 = v128.load(wRow + j);
+      const low = adamPair(
+        f64x2.promote_low_f32x4(g4), f64x2.promote_low_f32x4(m4), f64x2.promote_low_f32x4(v4), f64x2.promote_low_f32x4(w4),
+        alpha, oneMinusBeta1, oneMinusBeta2, epsilon,
+      );
+      const lowM = pairM;
+      const lowV = pairV;
+      const high = adamPair(
+        f64x2.promote_low_f32x4(i32x4.shuffle(g4, g4, 2, 3, 0, 1)),
+        f64x2.promote_low_f32x4(i32x4.shuffle(m4, m4, 2, 3, 0, 1)),
+        f64x2.promote_low_f32x4(i32x4.shuffle(v4, v4, 2, 3, 0, 1)),
+        f64x2.promote_low_f32x4(i32x4.shuffle(w4, w4, 2, 3, 0, 1)),
+        alpha, oneMinusBeta1, oneMinusBeta2, epsilon,
+      );
+      v128.store(mRow + j, i64x2.shuffle(lowM, pairM, 0, 2));
+      v128.store(vRow + j, i64x2.shuffle(lowV, pairV, 0, 2));
+      v128.store(wRow + j, i64x2.shuffle(low, high, 0, 2));
+    }
+    for (; j < rowBytes; j += 4) {
+      const g = <f64>load<f32>(gRow + j);
+      const mOld = <f64>load<f32>(mRow + j);
+      const vOld = <f64>load<f32>(vRow + j);
+      const mNew = mOld + oneMinusBeta1 * (g - mOld);
+      const vNew = vOld + oneMinusBeta2 * (g * g - vOld);
+      store<f32>(mRow + j, <f32>mNew);
+      store<f32>(vRow + j, <f32>vNew);
+      store<f32>(wRow + j, <f32>(<f64>load<f32>(wRow + j) - (alpha * mNew) / (Math.sqrt(vNew) + epsilon)));
+    }
+  }
+}
+
+// The rounded m and v of the last adamPair (two lanes in the low half); module globals avoid a tuple.
+let pairM: v128 = v128.splat<i32>(0);
+let pairV: v128 = v128.splat<i32>(0);
+
+// Two lanes of Adam in float64; returns the new w rounded to float32 in the low half.
+@inline
+function adamPair(g: v128, m: v128, v: v128, w: v128, alpha: f64, oneMinusBeta1: f64, oneMinusBeta2: f64, epsilon: f64): v128 {
+  const mNew = f64x2.add(m, f64x2.mul(f64x2.splat(oneMinusBeta1), f64x2.sub(g, m)));
+  const vNew = f64x2.add(v, f64x2.mul(f64x2.splat(oneMinusBeta2), f64x2.sub(f64x2.mul(g, g), v)));
+  pairM = f32x4.demote_f64x2_zero(mNew);
+  pairV = f32x4.demote_f64x2_zero(vNew);
+  const step = f64x2.div(f64x2.mul(f64x2.splat(alpha), mNew), f64x2.add(f64x2.sqrt(vNew), f64x2.splat(epsilon)));
+  return f32x4.demote_f64x2_zero(f64x2.sub(w, step));
+}

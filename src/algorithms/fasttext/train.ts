@@ -1,0 +1,380 @@
+import { readFile } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import { EmbedkitError } from '../../errors.js';
+import { FASTTEXT_LOSS, FASTTEXT_MODEL } from '../../io/fasttext-args.js';
+import { Random } from '../../util/random.js';
+import { SubwordVectors } from '../../vectors/subword-vectors.js';
+import { NoiseTable, subsampleKeepProbabilities } from '../../vocab/sampling.js';
+import type { Vocabulary } from '../../vocab/vocabulary.js';
+import { encodeCorpus, type EncodedCorpus, type Word2VecCorpus } from '../word2vec/encode.js';
+import { learningRate } from '../word2vec/schedule.js';
+import { sliceAtSentences } from '../word2vec/train.js';
+import { compileWasm, createSharedMemory, type WasmModule } from '../word2vec/wasm-api.js';
+import { PROGRESS_WORDS, lossSlot, progressBytes, type WorkerDone } from '../word2vec/worker-protocol.js';
+import type { KernelArrays, KernelSettings } from './kernel.js';
+import { resolveFastTextOptions, type FastTextEpoch, type FastTextOptions, type ResolvedFastTextOptions } from './options.js';
+import { buildSubwordTable, type SubwordTable } from './subwords.js';
+import { FASTTEXT_CONFIG, MAX_PAGES, MAX_SIGMOID, SIGMOID_TABLE_SIZE, planFastTextLayout } from './wasm-layout.js';
+import type { FastTextWasmWorkerSetup } from './wasm-worker.js';
+import type { FastTextWorkerSetup } from './worker-protocol.js';
+
+export interface FastTextResult {
+  vectors: SubwordVectors;
+  vocabulary: Vocabulary;
+  history: FastTextEpoch[];
+  /** In-vocabulary words of the corpus: the words of one epoch. */
+  corpusWords: number;
+  seconds: { encode: number; train: number };
+  /** Which kernel trained: the SIMD WebAssembly one, or the plain JavaScript one (no dist/wasm/fasttext.wasm, or asked for). */
+  kernel: 'wasm' | 'js';
+}
+
+/** Built by scripts/build-wasm.mjs from assembly/fasttext.ts. */
+const KERNEL_URL = new URL('../../../wasm/fasttext.wasm', import.meta.url);
+
+/**
+ * fastText's noise distribution: counts^0.5 (word2vec uses ^0.75); rarer words are drawn more often,
+ * which suits vectors that share n-gram rows.
+ */
+const NOISE_POWER = 0.5;
+const PROGRESS_INTERVAL_MS = 250;
+
+/**
+ * Trains fastText-style subword vectors: skip-gram (default) or CBOW with negative sampling, where
+ * the input side of a word is the mean of its own row and its character n-gram rows.
+ *
+ * The corpus is read once and kept as an id stream (the Word2Vec trainer's encoder), then `threads`
+ * workers train slices of it every epoch, sharing the weights in SharedArrayBuffers without locks
+ * (Hogwild, as fastText does). With threads = 1 a seed gives the same vectors bit for bit.
+ */
+export async function trainFastText(corpus: Word2VecCorpus, options: FastTextOptions = {}): Promise<FastTextResult> {
+  const settings = resolveFastTextOptions(options);
+  const started = performance.now();
+  const encoded = await encodeCorpus(corpus, {
+    tokenizer: settings.tokenizer,
+    maxSentenceLength: settings.maxSentenceLength,
+    minCount: settings.minCount,
+    maxVocabSize: settings.maxVocabSize,
+    vocabulary: options.vocabulary,
+  });
+  if (encoded.words === 0) {
+    throw new EmbedkitError('EMPTY_CORPUS', 'the corpus has no in-vocabulary words to train on', { field: 'corpus' });
+  }
+  const encodeSeconds = (performance.now() - started) / 1000;
+  const table = buildSubwordTable(encoded.vocabulary.words, {
+    nwords: encoded.vocabulary.size,
+    bucket: settings.bucket,
+    minn: settings.minn,
+    maxn: settings.maxn,
+  });
+  const module = await loadKernel(options.kernel ?? 'auto');
+  const progress = new SharedArrayBuffer(progressBytes(settings.threads));
+  const totalWords = encoded.words * settings.epochs;
+  const run = module === null
+    ? startJsWorkers(encoded, settings, table, progress, totalWords)
+    : startWasmWorkers(module, encoded, settings, table, progress, totalWords);
+  const { history, trainSeconds } = await runWorkers(run.workers, progress, totalWords, settings, options);
+  const { input, output } = run.weights();
+
+  const { vocabulary } = encoded;
+  const vectors = new SubwordVectors({
+    words: vocabulary.words.slice(),
+    dim: settings.dim,
+    input,
+    bucket: settings.bucket,
+    minn: settings.minn,
+    maxn: settings.maxn,
+    counts: vocabulary.counts,
+    output,
+    args: {
+      ws: settings.window,
+      epoch: settings.epochs,
+      minCount: settings.minCount,
+      neg: settings.negative,
+      wordNgrams: 1,
+      loss: FASTTEXT_LOSS.ns,
+      model: settings.skipGram ? FASTTEXT_MODEL.skipgram : FASTTEXT_MODEL.cbow,
+      t: settings.sample,
+    },
+  });
+  const kernel = module === null ? 'js' : 'wasm';
+  return { vectors, vocabulary, history, corpusWords: encoded.words, seconds: { encode: encodeSeconds, train: trainSeconds }, kernel };
+}
+
+function shared<T extends Float32Array | Int32Array>(Type: new (buffer: SharedArrayBuffer) => T, length: number): T {
+  return new Type(new SharedArrayBuffer(Math.max(1, length) * 4));
+}
+
+/** The compiled wasm kernel, or null to run the JavaScript one. */
+async function loadKernel(choice: 'auto' | 'wasm' | 'js'): Promise<WasmModule | null> {
+  if (choice === 'js') return null;
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(KERNEL_URL);
+  } catch {
+    if (choice === 'auto') return null;
+    throw new EmbedkitError('WASM_MISSING', 'the fastText kernel dist/wasm/fasttext.wasm is missing: run `npm run build`', {
+      file: 'dist/wasm/fasttext.wasm',
+    });
+  }
+  return compileWasm(bytes);
+}
+
+interface StartedRun {
+  workers: Worker[];
+  /** The trained matrices, row length = dim, once the workers are done. */
+  weights(): { input: Float32Array; output: Float32Array };
+}
+
+/** fastText's initialisation: inputs uniform in ±1/dim (drawn row by row), outputs zero. */
+function initialiseInput(input: Float32Array, rows: number, dim: number, stride: number, seed: number): void {
+  const random = new Random(seed);
+  const bound = 1 / dim;
+  for (let row = 0; row < rows; row++) {
+    const base = row * stride;
+    for (let j = 0; j < dim; j++) input[base + j] = (random.float() * 2 - 1) * bound;
+  }
+}
+
+function kernelSettings(settings: ResolvedFastTextOptions): KernelSettings {
+  return {
+    dim: settings.dim,
+    skipGram: settings.skipGram,
+    window: settings.window,
+    negative: settings.negative,
+    maxSentenceLength: settings.maxSentenceLength,
+  };
+}
+
+function execArgv(): string[] {
+  // A worker inherits the parent's Node options; --input-type (a parent run with -e) makes it fail.
+  return process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+}
+
+function startJsWorkers(
+  encoded: EncodedCorpus,
+  settings: ResolvedFastTextOptions,
+  table: SubwordTable,
+  progress: SharedArrayBuffer,
+  totalWords: number,
+): StartedRun {
+  const arrays = buildArrays(encoded, settings, table);
+  const seeds = new Random(settings.seed * 7919 + 17);
+  const workers = sliceAtSentences(arrays.stream, settings.threads).map(([start, end], index) => {
+    const setup: FastTextWorkerSetup = {
+      index, arrays, settings: kernelSettings(settings), seed: seeds.nextUint32(), start, end,
+      alpha: settings.alpha, minAlpha: settings.minAlpha, totalWords, progress,
+    };
+    return new Worker(new URL('./worker.js', import.meta.url), { workerData: setup, execArgv: execArgv() });
+  });
+  return { workers, weights: () => ({ input: arrays.input, output: arrays.output }) };
+}
+
+function buildArrays(encoded: EncodedCorpus, settings: ResolvedFastTextOptions, table: SubwordTable): KernelArrays {
+  const { vocabulary } = encoded;
+  const words = vocabulary.size;
+  const { dim } = settings;
+  const inputValues = (words + settings.bucket) * dim;
+  if (inputValues * 4 > 2 ** 33) {
+    throw new EmbedkitError('TOO_LARGE', `the input matrix (${words} words + ${settings.bucket} buckets) × ${dim} is over 8 GiB`, {
+      field: 'bucket',
+    });
+  }
+  const input = shared(Float32Array, inputValues).subarray(0, inputValues);
+  initialiseInput(input, words + settings.bucket, dim, dim, settings.seed);
+  const output = shared(Float32Array, words * dim).subarray(0, words * dim);
+  const offsets = shared(Int32Array, table.offsets.length);
+  offsets.set(table.offsets);
+  const rows = shared(Int32Array, table.rows.length);
+  rows.set(table.rows);
+  const keep = shared(Float32Array, words);
+  keep.set(subsampleKeepProbabilities(vocabulary.counts, settings.sample));
+  const noise = new NoiseTable(vocabulary.counts, NOISE_POWER);
+  const aliasProbability = shared(Float32Array, words);
+  aliasProbability.set(noise.prob);
+  const aliasIndex = shared(Int32Array, words);
+  aliasIndex.set(noise.alias);
+  const stream = shared(Int32Array, encoded.length).subarray(0, encoded.length);
+  stream.set(encoded.ids());
+  return { input, output, offsets, rows, keep, aliasProbability, aliasIndex, stream };
+}
+
+function startWasmWorkers(
+  module: WasmModule,
+  encoded: EncodedCorpus,
+  settings: ResolvedFastTextOptions,
+  table: SubwordTable,
+  progress: SharedArrayBuffer,
+  totalWords: number,
+): StartedRun {
+  const { vocabulary } = encoded;
+  const v = vocabulary.size;
+  const { dim } = settings;
+  let maxRowsPerWord = 1;
+  for (let id = 0; id < v; id++) maxRowsPerWord = Math.max(maxRowsPerWord, table.offsets[id + 1] - table.offsets[id]);
+  const layout = planFastTextLayout({
+    vocabSize: v,
+    bucket: settings.bucket,
+    dim,
+    threads: settings.threads,
+    maxSentenceLength: settings.maxSentenceLength,
+    tableRows: table.rows.length,
+    maxRowsPerWord,
+    window: settings.window,
+    streamLength: encoded.length,
+  });
+  if (layout.pages > MAX_PAGES) {
+    throw new EmbedkitError('TOO_LARGE', `the weights and corpus need ${(layout.bytes / 2 ** 30).toFixed(1)} GiB, more than WebAssembly's 4 GiB`, {
+      field: 'bucket',
+    });
+  }
+  const memory = createSharedMemory(layout.pages, layout.pages);
+  const buffer = memory.buffer;
+  const sigmoid = new Float32Array(buffer, layout.sigmoid, SIGMOID_TABLE_SIZE + 1);
+  const negLogSigmoid = new Float32Array(buffer, layout.negLogSigmoid, SIGMOID_TABLE_SIZE + 1);
+  for (let i = 0; i <= SIGMOID_TABLE_SIZE; i++) {
+    const x = (i * 2 * MAX_SIGMOID) / SIGMOID_TABLE_SIZE - MAX_SIGMOID;
+    sigmoid[i] = 1 / (1 + Math.exp(-x));
+    negLogSigmoid[i] = Math.log1p(Math.exp(-x));
+  }
+  new Float32Array(buffer, layout.keepProbability, v).set(subsampleKeepProbabilities(vocabulary.counts, settings.sample));
+  const noise = new NoiseTable(vocabulary.counts, NOISE_POWER);
+  new Float32Array(buffer, layout.aliasProbability, v).set(noise.prob);
+  new Int32Array(buffer, layout.aliasIndex, v).set(noise.alias);
+  new Int32Array(buffer, layout.offsets, v + 1).set(table.offsets);
+  new Int32Array(buffer, layout.rows, table.rows.length).set(table.rows);
+  const rowCount = v + settings.bucket;
+  initialiseInput(new Float32Array(buffer, layout.input, rowCount * layout.stride), rowCount, dim, layout.stride, settings.seed);
+  const stream = new Int32Array(buffer, layout.stream, encoded.length);
+  stream.set(encoded.ids());
+
+  const seeds = new Random(settings.seed * 7919 + 17);
+  const workers = sliceAtSentences(stream, settings.threads).map(([start, end], index) => {
+    const config = new Int32Array(buffer, layout.configs[index], 32);
+    const C = FASTTEXT_CONFIG;
+    config[C.input] = layout.input;
+    config[C.output] = layout.output;
+    config[C.stride] = layout.stride;
+    config[C.vocabSize] = v;
+    config[C.offsets] = layout.offsets;
+    config[C.rows] = layout.rows;
+    config[C.keepProbability] = layout.keepProbability;
+    config[C.aliasProbability] = layout.aliasProbability;
+    config[C.aliasIndex] = layout.aliasIndex;
+    config[C.sigmoid] = layout.sigmoid;
+    config[C.negLogSigmoid] = layout.negLogSigmoid;
+    config[C.scratch] = layout.scratch[index];
+    config[C.window] = settings.window;
+    config[C.negative] = settings.negative;
+    config[C.sg] = settings.skipGram ? 1 : 0;
+    config[C.maxSentence] = settings.maxSentenceLength;
+    config[C.stream] = layout.stream;
+    config[C.seedLow] = seeds.nextUint32() | 0;
+    config[C.seedHigh] = seeds.nextUint32() | 0;
+    config[C.bagCapacity] = layout.bagCapacity;
+    const setup: FastTextWasmWorkerSetup = {
+      index, module, memory, configOffset: layout.configs[index], start, end,
+      alpha: settings.alpha, minAlpha: settings.minAlpha, totalWords, progress,
+    };
+    return new Worker(new URL('./wasm-worker.js', import.meta.url), { workerData: setup, execArgv: execArgv() });
+  });
+  return {
+    workers,
+    weights: () => ({
+      input: unpadded(buffer, layout.input, rowCount, dim, layout.stride),
+      output: unpadded(buffer, layout.output, v, dim, layout.stride),
+    }),
+  };
+}
+
+/** rows × dim floats at `offset`: a view when rows are not padded, else a compact copy. */
+function unpadded(buffer: SharedArrayBuffer, offset: number, rows: number, dim: number, stride: number): Float32Array {
+  if (stride === dim) return new Float32Array(buffer, offset, rows * dim);
+  const padded = new Float32Array(buffer, offset, rows * stride);
+  const compact = new Float32Array(rows * dim);
+  for (let row = 0; row < rows; row++) compact.set(padded.subarray(row * stride, row * stride + dim), row * dim);
+  return compact;
+}
+
+async function runWorkers(
+  workers: Worker[],
+  progress: SharedArrayBuffer,
+  totalWords: number,
+  settings: ResolvedFastTextOptions,
+  options: FastTextOptions,
+): Promise<{ history: FastTextEpoch[]; trainSeconds: number }> {
+  const wordsDone = new BigInt64Array(progress, 0, 1);
+  const losses = new Float64Array(progress);
+  const history: FastTextEpoch[] = [];
+  const started = performance.now();
+  let trainSeconds = 0;
+  let timer: NodeJS.Timeout | undefined;
+  if (options.onProgress) {
+    const report = options.onProgress;
+    timer = setInterval(() => {
+      const done = Number(Atomics.load(wordsDone, PROGRESS_WORDS));
+      const seconds = (performance.now() - started) / 1000;
+      const wordsPerSec = seconds > 0 ? done / seconds : 0;
+      let lossSum = 0;
+      let lossCount = 0;
+      for (let w = 0; w < settings.threads; w++) {
+        lossSum += losses[lossSlot(w)];
+        lossCount += losses[lossSlot(w) + 1];
+      }
+      report({
+        progress: Math.min(1, done / totalWords),
+        wordsPerSec,
+        alpha: learningRate(settings.alpha, settings.minAlpha, done / totalWords),
+        loss: lossCount > 0 ? lossSum / lossCount : 0,
+        etaSeconds: wordsPerSec > 0 ? Math.max(0, totalWords - done) / wordsPerSec : 0,
+      });
+    }, PROGRESS_INTERVAL_MS);
+  }
+  try {
+    for (let epoch = 1; epoch <= settings.epochs; epoch++) {
+      const epochStart = performance.now();
+      const results = await Promise.all(workers.map((worker) => runEpoch(worker)));
+      const seconds = (performance.now() - epochStart) / 1000;
+      trainSeconds += seconds;
+      const words = results.reduce((sum, r) => sum + r.words, 0);
+      const lossSum = results.reduce((sum, r) => sum + r.loss, 0);
+      const lossCount = results.reduce((sum, r) => sum + r.lossCount, 0);
+      const record: FastTextEpoch = {
+        epoch,
+        loss: lossCount > 0 ? lossSum / lossCount : 0,
+        wordsPerSec: seconds > 0 ? words / seconds : 0,
+        alpha: Math.min(...results.map((r) => r.alpha)),
+      };
+      history.push(record);
+      options.onEpochEnd?.(record);
+    }
+  } finally {
+    if (timer) clearInterval(timer);
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  return { history, trainSeconds };
+}
+
+function runEpoch(worker: Worker): Promise<WorkerDone> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (done: WorkerDone): void => {
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      resolve(done);
+    };
+    const onError = (error: Error): void => {
+      worker.off('message', onMessage);
+      worker.off('exit', onExit);
+      reject(error);
+    };
+    const onExit = (code: number): void => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      reject(new EmbedkitError('WORKER_EXIT', `a training thread stopped unexpectedly (exit code ${code})`));
+    };
+    worker.once('message', onMessage);
+    worker.once('error', onError);
+    worker.once('exit', onExit);
+    worker.postMessage('epoch');
+  });
+}
