@@ -2,6 +2,11 @@
  * `npm run bench:classifier [-- --json] [-- --tfjs-seconds 60]`: our `fit` against TensorFlow.js (CPU and WASM
  * backends) on the same model, data, batch size and epochs, and against fastText's supervised classifier, in one run.
  * Data: the rt-polarity split of $EMBEDKIT_DATA/classify.
+ *
+ * Ours runs on the WebAssembly kernels when `npm run build` made dist/wasm/classifier.wasm (a bare `tsc` does not),
+ * then on the TypeScript path for reference. The peers run in child processes: fastText's binding prints to stdout,
+ * and one tfjs CPU step of this model can outlast any sensible bound, so the child is stopped at the bound (a run
+ * stopped inside its first step reports an upper bound on its rate). Rates are samples × epochs / training seconds.
  */
 import { readDataset } from '../src/classify/dataset.js';
 import { Tokenizer } from '../src/text/tokenize.js';

@@ -7,6 +7,7 @@ import { checkInitializerName, initialize, type InitializerName } from './initia
 import { KernelArena } from './kernel-arena.js';
 import type { Activation, Layer, Parameter, Shape, SparseRows } from './layer.js';
 import { defaultLayerName } from './naming.js';
+import { embeddingMatrixFromVectors, type EmbeddingInitOptions, type WordVectorSource } from './pretrained-rows.js';
 
 export interface EmbeddingOptions {
   /** Keras default: uniform in ±0.05. */
@@ -70,6 +71,22 @@ export class Embedding implements Layer {
       );
     }
     this.pretrained = options.weights;
+  }
+
+  /**
+   * An Embedding initialised from pretrained vectors, aligned by word to a vocabulary (row i = the vector of
+   * `vocabulary.words[i]`; '<pad>' zero; words without a vector drawn uniform in ±0.05, seeded). `found` and
+   * `missing` say how many rows each way.
+   */
+  static fromVectors(
+    vectors: WordVectorSource,
+    vocabulary: { readonly words: readonly string[] },
+    options: Omit<EmbeddingOptions, 'weights'> & EmbeddingInitOptions = {},
+  ): Embedding & { found: number; missing: number } {
+    const { seed, init, lowercaseFallback, ...layerOptions } = options;
+    const aligned = embeddingMatrixFromVectors(vectors, vocabulary.words, { seed, init, lowercaseFallback });
+    const layer = new Embedding(vocabulary.words.length, vectors.dim, { maskZero: true, ...layerOptions, weights: aligned.weights });
+    return Object.assign(layer, { found: aligned.found, missing: aligned.missing });
   }
 
   build(_inputShape: Shape, rng: Random): void {

@@ -16,7 +16,7 @@ write(trainFile, syntheticSentiment(400, 1));
 write(testFile, syntheticSentiment(100, 2));
 
 test('classify train → eval → predict, with --json', () => {
-  const train = embedkit(['classify', 'train', trainFile, '--out', model, '--epochs', '8', '--json']);
+  const train = embedkit(['classify', 'train', trainFile, '--out', model, '--epochs', '15', '--lr', '0.01', '--json']);
   assert.equal(train.status, 0, train.stderr);
   const trained = JSON.parse(train.stdout);
   assert.deepEqual(trained.labels, ['neg', 'pos']);
@@ -66,3 +66,19 @@ function write1(file: string, content: string): string {
   writeFileSync(file, content);
   return file;
 }
+
+test('classify train --vectors --freeze starts from pretrained vectors and keeps them fixed', () => {
+  const vectorsFile = join(dir, 'pre.vec');
+  const words = ['great', 'wonderful', 'excellent', 'loved', 'awful', 'boring', 'terrible', 'hated'];
+  writeFileSync(vectorsFile, `${words.length} 4\n` + words.map((w, i) => `${w} ${i < 4 ? '1 0.5' : '-1 -0.5'} 0.${i} 0.25`).join('\n') + '\n');
+  const out = join(dir, 'frozen');
+  const result = embedkit(['classify', 'train', trainFile, '--out', out, '--vectors', vectorsFile, '--freeze', '--epochs', '5', '--json']);
+  assert.equal(result.status, 0, result.stderr);
+  const trained = JSON.parse(result.stdout);
+  assert.equal(trained.pretrained.found, words.length);
+  const config = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
+  assert.match(JSON.stringify(config), /"trainable":false/);
+  const noFreeze = embedkit(['classify', 'train', trainFile, '--out', join(dir, 'x'), '--freeze']);
+  assert.notEqual(noFreeze.status, 0);
+  assert.match(noFreeze.stderr, /--freeze needs --vectors/);
+});

@@ -3,7 +3,7 @@ import { readDataset, type DatasetFormat, type ReadDatasetOptions } from '../../
 import { trainTextClassifier, TextClassifier, type TextClassifierOptions } from '../../classify/text-classifier.js';
 import { readLinesNumbered } from '../../text/read-lines.js';
 import { loadVectors } from '../../io/vectors-io.js';
-import { embeddingMatrixFromVectors } from '../../vectors/embedding-init.js';
+import { embeddingMatrixFromVectors } from '../../layers/pretrained-rows.js';
 import { EmbedkitError } from '../../errors.js';
 import { printJson, wantsProgress, type CommonOptions } from '../output.js';
 import { EpochProgress } from '../progress.js';
@@ -60,7 +60,7 @@ export function registerClassify(program: Command): void {
     .option('--no-keep-punctuation', 'drop punctuation tokens (kept by default: "?" and "!" carry meaning)')
     .option('--no-refit', 'keep the early-stopped model instead of retraining on all the data for the best epoch count')
     .option('--plot <file>', 'write the training curves (.svg, .png or .html)')
-    .option('--lr <rate>', "Adam's learning rate [0.005]", numberOption)
+    .option('--lr <rate>', "Adam's learning rate [0.002]", numberOption)
     .option('--val-split <fraction>', 'held out for early stopping; 0 = none [0.1]', numberOption)
     .option('--patience <n>', 'epochs without a better validation loss before stopping [2]', integerOption)
     .option('--hidden <units>', 'add a hidden Dense(relu) layer of this size', integerOption)
