@@ -1,6 +1,9 @@
+import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { EmbedkitError } from '../errors.js';
 import { KeyedVectors } from '../vectors/keyed-vectors.js';
+import { SubwordVectors } from '../vectors/subword-vectors.js';
+import { FASTTEXT_MAGIC, loadFastTextVectors, saveFastTextBin } from './fasttext-bin.js';
 import { writeStreamAtomic } from './atomic-stream.js';
 import { countGloveLines, openVectorFile } from './detect-format.js';
 import { VECTOR_FORMATS, type VectorFormat } from './vector-format.js';
@@ -60,6 +63,12 @@ export interface VectorFileInfo {
  * EmbedkitError naming the file and the line or byte.
  */
 export async function loadVectors(path: string, options: LoadVectorsOptions = {}): Promise<LoadedVectors> {
+  if (options.format === 'fasttext-bin' || ((options.format ?? 'auto') === 'auto' && (await isFastTextModel(path)))) {
+    if (options.limit !== undefined) {
+      throw new EmbedkitError('BAD_OPTION', 'limit does not apply to a fastText model (.bin)', { file: path, field: 'limit' });
+    }
+    return { vectors: await loadFastTextVectors(path), format: 'fasttext-bin', duplicates: 0 };
+  }
   const limit = limitOf(options.limit, path);
   const decoder = new WordDecoder(path, options.encoding, options.unicodeErrors);
   const { reader, format, header } = await openVectorFile(path, options.format ?? 'auto', options.chunkBytes);
@@ -89,7 +98,14 @@ export async function loadVectors(path: string, options: LoadVectorsOptions = {}
  * Text formats write the shortest decimals that read back as the same float32.
  */
 export async function saveVectors(kv: KeyedVectors, path: string, options: SaveVectorsOptions = {}): Promise<VectorFormat> {
-  const format = options.format ?? formatFromExtension(path);
+  const format = options.format ?? formatFromExtension(path, kv);
+  if (format === 'fasttext-bin') {
+    if (!(kv instanceof SubwordVectors)) {
+      throw new EmbedkitError('BAD_FORMAT', 'only subword vectors (trained with --algo fasttext) can be saved as a fastText .bin', { file: path });
+    }
+    await saveFastTextBin(path, kv);
+    return format;
+  }
   checkWritableWords(kv, path);
   if (options.vocabFile !== undefined && kv.counts === undefined) {
     throw new EmbedkitError('NO_COUNTS', 'these vectors carry no word counts for a vocabulary file', { file: options.vocabFile });
@@ -104,6 +120,11 @@ export async function saveVectors(kv: KeyedVectors, path: string, options: SaveV
 
 /** Format, size and shape of a vector file, from its header (GloVe: by counting lines). */
 export async function describeVectorFile(path: string, options: { format?: 'auto' | VectorFormat } = {}): Promise<VectorFileInfo> {
+  if (options.format === 'fasttext-bin' || ((options.format ?? 'auto') === 'auto' && (await isFastTextModel(path)))) {
+    const model = await loadFastTextVectors(path);
+    const { size: fileBytes } = await stat(path);
+    return { format: 'fasttext-bin', fileBytes, compressed: false, words: model.size, dim: model.dim };
+  }
   const { reader, format, header } = await openVectorFile(path, options.format ?? 'auto');
   try {
     const base = { format, fileBytes: reader.fileBytes, compressed: reader.compressed };
@@ -114,10 +135,27 @@ export async function describeVectorFile(path: string, options: { format?: 'auto
   }
 }
 
-/** The format a path's extension implies, for saving. */
-export function formatFromExtension(path: string): VectorFormat {
+/** The first four bytes of a fastText model. */
+async function isFastTextModel(path: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch {
+    return false; // the regular reader reports the missing file
+  }
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(head, 0, 4, 0);
+    return bytesRead === 4 && head.readUInt32LE(0) === FASTTEXT_MAGIC;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The format a path's extension implies, for saving: `.bin` is fastText's model for subword vectors, else word2vec's. */
+export function formatFromExtension(path: string, kv?: KeyedVectors): VectorFormat {
   const extension = extname(path).toLowerCase();
-  if (extension === '.bin') return 'word2vec-bin';
+  if (extension === '.bin') return kv instanceof SubwordVectors ? 'fasttext-bin' : 'word2vec-bin';
   if (extension === '.txt' || extension === '.vec') return 'word2vec-text';
   throw new EmbedkitError('UNKNOWN_FORMAT', `cannot tell the vector format from the extension "${extension}": name a format (${VECTOR_FORMATS.join(', ')})`, {
     file: path,

@@ -16,7 +16,7 @@ export interface FastTextOptions {
   /** Negatives per positive. */
   negative?: number;
   minCount?: number;
-  /** Shortest and longest character n-gram (fastText 3..6; for Chinese 1..2 — see the guide note in index.ts). maxn 0: no n-grams. */
+  /** Shortest and longest character n-gram (fastText 3..6; for Chinese 1..2 works best, see index.ts). maxn 0: no n-grams. */
   minn?: number;
   maxn?: number;
   /** Hashed n-gram rows (fastText's -bucket). */

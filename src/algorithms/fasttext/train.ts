@@ -32,10 +32,7 @@ export interface FastTextResult {
 /** Built by scripts/build-wasm.mjs from assembly/fasttext.ts. */
 const KERNEL_URL = new URL('../../../wasm/fasttext.wasm', import.meta.url);
 
-/**
- * fastText's noise distribution: counts^0.5 (word2vec uses ^0.75); rarer words are drawn more often,
- * which suits vectors that share n-gram rows.
- */
+/** fastText's noise distribution for negatives: count^0.5 (word2vec uses count^0.75). */
 const NOISE_POWER = 0.5;
 const PROGRESS_INTERVAL_MS = 250;
 
@@ -44,8 +41,8 @@ const PROGRESS_INTERVAL_MS = 250;
  * the input side of a word is the mean of its own row and its character n-gram rows.
  *
  * The corpus is read once and kept as an id stream (the Word2Vec trainer's encoder), then `threads`
- * workers train slices of it every epoch, sharing the weights in SharedArrayBuffers without locks
- * (Hogwild, as fastText does). With threads = 1 a seed gives the same vectors bit for bit.
+ * workers train slices of it every epoch, sharing the weights in shared memory without locks
+ * (Hogwild, as fastText does), with the SIMD wasm kernel (assembly/fasttext.ts) or its JavaScript twin. With threads = 1 a seed gives the same vectors bit for bit.
  */
 export async function trainFastText(corpus: Word2VecCorpus, options: FastTextOptions = {}): Promise<FastTextResult> {
   const settings = resolveFastTextOptions(options);

@@ -51,7 +51,7 @@ export function registerClassify(program: Command): void {
     .option('--epochs <n>', 'maximum epochs (early stopping on --val-split usually stops sooner) [20]', integerOption)
     .option('--batch-size <n>', 'examples per step [32]', integerOption)
     .option('--embedding-dim <n>', 'embedding size [100]', integerOption)
-    .option('--max-len <n>', 'tokens kept per text [99th percentile of the training lengths, ≤ 400]', integerOption)
+    .option('--max-len <n>', 'tokens kept per text [the longest training text, ≤ 400]', integerOption)
     .option('--max-vocab <n>', 'largest word vocabulary, <pad> and <unk> included [100000]', integerOption)
     .option('--min-count <n>', 'drop words seen fewer times [1]', integerOption)
     .option('--ngrams <n>', 'word n-grams used as features: 1 or 2 [2]', integerOption)

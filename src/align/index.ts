@@ -1,0 +1,14 @@
+export { svdSquare, type Svd, type SvdOptions } from './svd.js';
+export { normalizeSpace, normalizeWith, type Space, type NormalizedSpace, type NormalizeOptions } from './space.js';
+export { crossCovariance, orthogonalFromCovariance, procrustes, applyMapping, type RowPairs } from './procrustes.js';
+export { neighbourhoodMeans, nearestTargets, bestBothWays, CSLS_NEIGHBOURS, type NeighbourhoodMeans, type Nearest, type NearestOptions } from './csls.js';
+export { refineMapping, mutualNeighbours, type RefineOptions, type RefineResult, type RefineIteration } from './refine.js';
+export { saveMapping, loadMapping, type AlignmentMapping } from './mapping-file.js';
+export { readDictionary, pairsToRows, type WordPair } from './dictionary.js';
+export { alignSpaces, type AlignOptions, type AlignResult } from './align.js';
+export { LanguageTokenizer, toSimplified, tagWord, untagWord, isLanguage, type Language } from './language-text.js';
+export { readSentencePairs, parseColumns, TATOEBA_COLUMNS, type SentencePair, type PairColumns } from './sentence-pairs.js';
+export { languageSpace, hasTag, type LanguageSpace, type LanguageSpaceOptions } from './language-space.js';
+export { translateWords, rankRows, targetHubness, type Translation, type WordTranslation, type TranslateOptions } from './translate-words.js';
+export { sentenceVectors, matchSentences, principalDirection, type SentenceWeighting, type SentenceVectorOptions, type SentenceSpace, type SentenceMatch } from './sentence-vectors.js';
+export { trainBilingual, pseudoBilingualSentences, mergePair, type BilingualOptions } from './bilingual.js';
