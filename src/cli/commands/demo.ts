@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadBrownCorpus, brownPassages } from '../../datasets/brown.js';
 import { trainTextClassifier } from '../../classify/text-classifier.js';
+import { trainWord2Vec } from '../../algorithms/word2vec/index.js';
 import { printJson, wantsProgress, type CommonOptions } from '../output.js';
 import { EpochProgress } from '../progress.js';
 import { integerOption } from '../parse-options.js';
@@ -66,6 +67,7 @@ export function registerDemo(program: Command): void {
       });
       const seconds = (performance.now() - started) / 1000;
       const report = classifier.evaluate(test);
+      const vectorsPart = await learnBrownVectors(documents, flags.seed ?? 1);
       const examples = [0, 1, 2, 3, 4].map((k) => Math.floor((k * test.texts.length) / 5));
       const predictions = classifier.predict(examples.map((i) => test.texts[i]));
       if (flags.json) {
@@ -86,6 +88,7 @@ export function registerDemo(program: Command): void {
               probability: predictions[k].probability,
             })),
           },
+          vectors: vectorsPart,
         });
         return;
       }
@@ -97,5 +100,36 @@ export function registerDemo(program: Command): void {
         say(`“${text.slice(0, 90)}…”`);
         say(`   true ${test.labels[i]}, predicted ${predictions[k].label} (p = ${predictions[k].probability.toFixed(3)})`);
       });
+      say();
+      say(
+        `Word2Vec (skip-gram, 100-d, window 5, ${vectorsPart.epochs} epochs, 1 thread) on the same corpus: ` +
+          `${vectorsPart.words} words in the vocabulary, ${Math.round(vectorsPart.wordsPerSec).toLocaleString('en-US')} words/s, ${vectorsPart.seconds.toFixed(1)} s`,
+      );
+      for (const { word, neighbours } of vectorsPart.neighbours) {
+        say(`  ${word.padEnd(10)} → ${neighbours.map((n) => `${n.word} ${n.similarity.toFixed(2)}`).join(', ')}`);
+      }
     });
+}
+
+/** The second half of the demo: learn word vectors on the Brown sentences and show a few neighbourhoods. */
+async function learnBrownVectors(documents: ReturnType<typeof loadBrownCorpus>, seed: number) {
+  const sentences = documents.flatMap((d) => d.sentences.map((sentence) => sentence.map((w) => w.toLowerCase())));
+  const epochs = 5;
+  const started = performance.now();
+  const { vectors, history } = await trainWord2Vec(
+    { sentences },
+    { sg: 1, dim: 100, window: 5, negative: 5, sample: 1e-3, minCount: 5, epochs, threads: 1, seed, tokenizer: { lang: 'en' } },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const probes = ['money', 'war', 'church', 'husband', 'city', 'said'].filter((w) => vectors.has(w));
+  return {
+    words: vectors.size,
+    epochs,
+    seconds,
+    wordsPerSec: history.reduce((s, h) => s + h.wordsPerSec, 0) / Math.max(1, history.length),
+    neighbours: probes.map((word) => ({
+      word,
+      neighbours: vectors.mostSimilar({ positive: [word], topn: 5 }).map((n) => ({ word: n.word, similarity: n.similarity })),
+    })),
+  };
 }
