@@ -21,6 +21,16 @@ export * from './eval/index.js';
 export { loadBrownCorpus, brownPassages, type BrownDocument } from './datasets/brown.js';
 
 export * from './algorithms/word2vec/index.js';
+export {
+  trainGlove,
+  countCooccurrences,
+  type GloveOptions,
+  type GloveResult,
+  type CooccurrenceOptions,
+} from './algorithms/glove/index.js';
+export { trainFastText, fastTextHash, characterNgrams, type FastTextOptions } from './algorithms/fasttext/index.js';
+export { SubwordVectors } from './vectors/subword-vectors.js';
+export { readFastTextBin, loadFastTextVectors, saveFastTextBin } from './io/fasttext-bin.js';
 export { KeyedVectors, type Neighbour, type SimilarityQuery, type QueryTerm } from './vectors/keyed-vectors.js';
 export { embeddingMatrixFromVectors, type EmbeddingInit, type EmbeddingInitOptions } from './vectors/embedding-init.js';
 export {

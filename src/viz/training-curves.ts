@@ -16,7 +16,7 @@ export async function writeTrainingCurves(history: TrainingHistory | EpochRecord
 export function asTrainingHistory(history: TrainingHistory | EpochRecords): TrainingHistory {
   if (!Array.isArray(history)) return history as TrainingHistory;
   const records = history as EpochRecords;
-  const names = [...new Set(records.flatMap((r) => Object.keys(r)))].filter((n) => /(loss|accuracy)$/.test(n));
+  const names = [...new Set(records.flatMap((r) => Object.keys(r)))].filter((n) => /(loss|accuracy|cost)$/.test(n));
   const series: Record<string, number[]> = {};
   for (const name of names) series[name] = records.map((r) => r[name] ?? NaN);
   const epochs = records.map((r, i) => (typeof r.epoch === 'number' ? r.epoch : i));
