@@ -23,7 +23,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import { trainWord2Vec } from '../src/algorithms/word2vec/train.js';
-import { analogyAccuracy, readWordPairs, wordSimilarity } from '../src/algorithms/word2vec/quick-eval.js';
+import { evaluateAnalogies, evaluateWordPairs } from '../src/eval/index.js';
 import { loadVectors, saveVectors } from '../src/io/vectors-io.js';
 import type { KeyedVectors } from '../src/vectors/keyed-vectors.js';
 
@@ -172,16 +172,16 @@ async function runCFiveEpochs(temp: string, text: string, vocab: string, algo: A
 }
 
 async function evaluate(kv: KeyedVectors): Promise<Record<string, number>> {
-  const ws = wordSimilarity(kv, await readWordPairs(ws353Path));
-  const men = wordSimilarity(kv, await readWordPairs(menPath));
-  const analogy = await analogyAccuracy(kv, analogyPath, 30_000);
+  const ws = await evaluateWordPairs(kv, ws353Path);
+  const men = await evaluateWordPairs(kv, menPath);
+  const analogy = await evaluateAnalogies(kv, analogyPath, { restrictVocab: 30_000 });
   return {
     ws353: round(ws.spearman, 4),
     ws353Pairs: ws.pairs,
     men: round(men.spearman, 4),
     menPairs: men.pairs,
     analogy: round(analogy.accuracy, 4),
-    analogyAnswered: analogy.answered,
+    analogyAnswered: analogy.seen,
     analogyTotal: analogy.total,
   };
 }
