@@ -8,6 +8,12 @@
 // Speed comes from memory-level parallelism, not arithmetic: the negatives of a whole window are drawn
 // first and their rows touched, so the cache misses overlap instead of happening one after another.
 
+import { dot, zeroRow } from './shared/simd';
+import { drawAlias, nextRandom, seedRandom } from './shared/random';
+import { addLoss, field, trainStream } from './shared/stream';
+
+export { wordsRead, loss, lossCount, resetLoss } from './shared/stream';
+
 const EXP_TABLE_SIZE: i32 = 1000;
 const MAX_EXP: f32 = 6;
 const EXP_SCALE: f32 = <f32>EXP_TABLE_SIZE / MAX_EXP / 2;
@@ -68,15 +74,7 @@ let neu1e: usize = 0;
 let sentence: usize = 0;
 let negatives: usize = 0;
 
-let rng: u64 = 1;
-let words: i32 = 0;
-let lossSum: f64 = 0;
-let lossTerms: f64 = 0;
 let touchSink: f32 = 0;
-
-function field(config: usize, index: i32): i32 {
-  return load<i32>(config + (<usize>index << 2));
-}
 
 export function configure(config: usize): void {
   syn0 = <usize>field(config, C_SYN0);
@@ -107,58 +105,17 @@ export function configure(config: usize): void {
   neu1e = neu1 + rowBytes;
   sentence = neu1e + rowBytes;
   negatives = sentence + (<usize>maxSentence << 2);
-  rng = ((<u64>(<u32>field(config, C_SEED_HI))) << 32) | <u64>(<u32>field(config, C_SEED_LO));
-  if (rng == 0) rng = 0x9e3779b97f4a7c15;
+  seedRandom(field(config, C_SEED_LO), field(config, C_SEED_HI));
 }
 
-// xorshift64*: one step per random decision; its high bits are good, the lowest few weak (unused).
-@inline function nextRandom(): u64 {
-  let x = rng;
-  x ^= x >> 12;
-  x ^= x << 25;
-  x ^= x >> 27;
-  rng = x;
-  return x * 0x2545f4914f6cdd1d;
-}
-
-@inline function unitFloat(r: u64): f32 {
-  return <f32>(<u32>(r >> 40)) * (1.0 / 16777216.0);
-}
-
-// Walker alias method: a column from the high 32 bits, the coin from bits 8..31.
 @inline function drawNegative(): i32 {
-  const r = nextRandom();
-  const column = <usize>(((r >> 32) * vocabSize) >> 32);
-  const coin = <f32>(<u32>((r >> 8) & 0xffffff)) * (1.0 / 16777216.0);
-  if (coin < load<f32>(aliasProbability + (column << 2))) return <i32>column;
-  return load<i32>(aliasIndex + (column << 2));
+  return drawAlias(vocabSize, aliasProbability, aliasIndex);
 }
 
 @inline function row(base: usize, id: i32): usize {
   return base + <usize>id * rowBytes;
 }
 
-function zeroRow(target: usize): void {
-  const zero = f32x4.splat(0);
-  for (let j = 0; j < vectorsPerRow; j++) v128.store(target + (<usize>j << 4), zero);
-}
-
-@inline function dot(a: usize, b: usize): f32 {
-  let s0 = f32x4.splat(0);
-  let s1 = f32x4.splat(0);
-  let j = 0;
-  for (; j + 1 < vectorsPerRow; j += 2) {
-    const o = <usize>j << 4;
-    s0 = f32x4.add(s0, f32x4.mul(v128.load(a + o), v128.load(b + o)));
-    s1 = f32x4.add(s1, f32x4.mul(v128.load(a + o + 16), v128.load(b + o + 16)));
-  }
-  if (j < vectorsPerRow) {
-    const o = <usize>j << 4;
-    s0 = f32x4.add(s0, f32x4.mul(v128.load(a + o), v128.load(b + o)));
-  }
-  const s = f32x4.add(s0, s1);
-  return f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3);
-}
 
 /** target += scale * source */
 @inline function axpy(target: usize, source: usize, scale: f32): void {
@@ -175,22 +132,21 @@ function zeroRow(target: usize): void {
  * which is the C tool's order). Adds -log σ(±x) to the running loss, saturated terms included.
  */
 @inline function predict(hidden: usize, output: usize, label: f32, alpha: f32, skipSaturated: bool): void {
-  const f = dot(hidden, output);
+  const f = dot(hidden, output, vectorsPerRow);
   let g: f32;
-  lossTerms += 1;
   if (f >= MAX_EXP) {
-    lossSum += label > 0 ? 0 : <f64>f;
+    addLoss(label > 0 ? 0 : <f64>f);
     if (skipSaturated) return;
     g = (label - 1) * alpha;
   } else if (f <= -MAX_EXP) {
-    lossSum += label > 0 ? <f64>-f : 0;
+    addLoss(label > 0 ? <f64>-f : 0);
     if (skipSaturated) return;
     g = label * alpha;
   } else {
     const index = <usize>(<i32>((f + MAX_EXP) * EXP_SCALE)) << 2;
     g = (label - load<f32>(sigmoidTable + index)) * alpha;
     const negLogSigmoid = load<f32>(negLogSigmoidTable + index);
-    lossSum += <f64>(label > 0 ? negLogSigmoid : negLogSigmoid + f);
+    addLoss(<f64>(label > 0 ? negLogSigmoid : negLogSigmoid + f));
   }
   const gv = f32x4.splat(g);
   for (let j = 0; j < vectorsPerRow; j++) {
@@ -238,7 +194,7 @@ function trainSkipGram(length: i32, alpha: f32): void {
     for (let c = from; c <= to; c++) {
       if (c == i) continue;
       const input = row(syn0, load<i32>(sentence + (<usize>c << 2)));
-      zeroRow(neu1e);
+      zeroRow(neu1e, vectorsPerRow);
       if (useHs) hierarchical(input, word, alpha);
       if (negative > 0) {
         predict(input, center, 1, alpha, false);
@@ -263,7 +219,7 @@ function trainCbow(length: i32, alpha: f32): void {
     const contexts = to - from;
     if (contexts <= 0) continue;
     if (negative > 0) drawWindowNegatives(negative);
-    zeroRow(neu1);
+    zeroRow(neu1, vectorsPerRow);
     for (let c = from; c <= to; c++) {
       if (c == i) continue;
       axpy(neu1, row(syn0, load<i32>(sentence + (<usize>c << 2))), 1);
@@ -275,7 +231,7 @@ function trainCbow(length: i32, alpha: f32): void {
         v128.store(neu1 + o, f32x4.mul(v128.load(neu1 + o), inverse));
       }
     }
-    zeroRow(neu1e);
+    zeroRow(neu1e, vectorsPerRow);
     if (useHs) hierarchical(neu1, word, alpha);
     if (negative > 0) {
       predict(neu1, row(syn1neg, word), 1, alpha, false);
@@ -293,51 +249,14 @@ function trainCbow(length: i32, alpha: f32): void {
   }
 }
 
-/**
- * Trains on whole sentences of the id stream from `position` (sentences end with -1) until at least
- * `wordBudget` words were read or `end` is reached; returns the next position. Kept short per call
- * because V8 cannot tier up a wasm function that is already running (no on-stack replacement).
- */
+function trainSentence(length: i32, alpha: f32): void {
+  if (skipGram) trainSkipGram(length, alpha);
+  else trainCbow(length, alpha);
+}
+
+/** Trains whole sentences from `position` until `wordBudget` words were read or `end`; returns the next position. */
 export function train(position: i32, end: i32, wordBudget: i32, alpha: f32): i32 {
-  words = 0;
-  let p = position;
-  while (p < end && words < wordBudget) {
-    let length = 0;
-    while (p < end) {
-      const id = load<i32>(stream + (<usize>p << 2));
-      p++;
-      if (id < 0) break;
-      words++;
-      const keep = load<f32>(keepProbability + (<usize>id << 2));
-      if (keep < 1 && keep < unitFloat(nextRandom())) continue;
-      if (length < maxSentence) {
-        store<i32>(sentence + (<usize>length << 2), id);
-        length++;
-      }
-    }
-    if (length < 2) continue;
-    if (skipGram) trainSkipGram(length, alpha);
-    else trainCbow(length, alpha);
-  }
-  return p;
-}
-
-/** Words read (before subsampling) by the last `train` call. */
-export function wordsRead(): i32 {
-  return words;
-}
-
-export function loss(): f64 {
-  return lossSum;
-}
-
-export function lossCount(): f64 {
-  return lossTerms;
-}
-
-export function resetLoss(): void {
-  lossSum = 0;
-  lossTerms = 0;
+  return trainStream(position, end, wordBudget, alpha, stream, keepProbability, sentence, maxSentence, trainSentence);
 }
 
 /** Keeps the touched rows observable so the early loads are not optimised away. */

@@ -1,6 +1,7 @@
 import { EmbedkitError } from '../../errors.js';
 import type { TokenizeOptions } from '../../text/tokenize.js';
 import type { Vocabulary } from '../../vocab/vocabulary.js';
+import { pickInteger, pickNumber } from '../shared/option-checks.js';
 import type { Word2VecEpoch, Word2VecProgress } from '../word2vec/options.js';
 
 export type FastTextProgress = Word2VecProgress;
@@ -121,21 +122,4 @@ export function resolveFastTextOptions(options: FastTextOptions = {}): ResolvedF
   // As fastText: without n-grams no bucket rows are kept.
   if (resolved.maxn === 0) resolved.bucket = 0;
   return resolved;
-}
-
-function pickInteger(value: unknown, fallback: number, field: string, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new EmbedkitError('BAD_OPTION', `${field} must be an integer in [${min}, ${max}], got ${JSON.stringify(value)}`, { field });
-  }
-  return value;
-}
-
-function pickNumber(value: unknown, fallback: number, field: string, min: number, max: number, minIncluded: boolean): number {
-  if (value === undefined) return fallback;
-  const ok = typeof value === 'number' && Number.isFinite(value) && (minIncluded ? value >= min : value > min) && value <= max;
-  if (!ok) {
-    throw new EmbedkitError('BAD_OPTION', `${field} must be a number in ${minIncluded ? '[' : '('}${min}, ${max}], got ${JSON.stringify(value)}`, { field });
-  }
-  return value as number;
 }

@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { EmbedkitError } from '../../errors.js';
 import { FASTTEXT_LOSS, FASTTEXT_MODEL } from '../../io/fasttext-args.js';
 import { Random } from '../../util/random.js';
@@ -7,15 +6,17 @@ import { SubwordVectors } from '../../vectors/subword-vectors.js';
 import { NoiseTable, subsampleKeepProbabilities } from '../../vocab/sampling.js';
 import type { Vocabulary } from '../../vocab/vocabulary.js';
 import { encodeCorpus, type EncodedCorpus, type Word2VecCorpus } from '../word2vec/encode.js';
-import { learningRate } from '../word2vec/schedule.js';
+import { MAX_PAGES, copyUnpaddedRows, fillSigmoidTables } from '../shared/memory-layout.js';
+import { trainStreamEpochs } from '../shared/stream-training.js';
+import { compileWasm, createSharedMemory, type WasmModule } from '../shared/wasm-api.js';
+import { kernelMissing, readKernelFile } from '../shared/wasm-kernel.js';
+import { startWorker } from '../shared/worker-pool.js';
+import { progressBytes, type WasmSliceSetup } from '../shared/worker-protocol.js';
 import { sliceAtSentences } from '../word2vec/train.js';
-import { compileWasm, createSharedMemory, type WasmModule } from '../word2vec/wasm-api.js';
-import { PROGRESS_WORDS, lossSlot, progressBytes, type WorkerDone } from '../word2vec/worker-protocol.js';
 import type { KernelArrays, KernelSettings } from './kernel.js';
 import { resolveFastTextOptions, type FastTextEpoch, type FastTextOptions, type ResolvedFastTextOptions } from './options.js';
 import { buildSubwordTable, type SubwordTable } from './subwords.js';
-import { FASTTEXT_CONFIG, MAX_PAGES, MAX_SIGMOID, SIGMOID_TABLE_SIZE, planFastTextLayout } from './wasm-layout.js';
-import type { FastTextWasmWorkerSetup } from './wasm-worker.js';
+import { FASTTEXT_CONFIG, MAX_SIGMOID, SIGMOID_TABLE_SIZE, planFastTextLayout } from './wasm-layout.js';
 import type { FastTextWorkerSetup } from './worker-protocol.js';
 
 export interface FastTextResult {
@@ -29,12 +30,8 @@ export interface FastTextResult {
   kernel: 'wasm' | 'js';
 }
 
-/** Built by scripts/build-wasm.mjs from assembly/fasttext.ts. */
-const KERNEL_URL = new URL('../../../wasm/fasttext.wasm', import.meta.url);
-
 /** fastText's noise distribution for negatives: count^0.5 (word2vec uses count^0.75). */
 const NOISE_POWER = 0.5;
-const PROGRESS_INTERVAL_MS = 250;
 
 /**
  * Trains fastText-style subword vectors: skip-gram (default) or CBOW with negative sampling, where
@@ -70,7 +67,7 @@ export async function trainFastText(corpus: Word2VecCorpus, options: FastTextOpt
   const run = module === null
     ? startJsWorkers(encoded, settings, table, progress, totalWords)
     : startWasmWorkers(module, encoded, settings, table, progress, totalWords);
-  const { history, trainSeconds } = await runWorkers(run.workers, progress, totalWords, settings, options);
+  const { history, trainSeconds } = await trainStreamEpochs(run.workers, progress, totalWords, settings, options);
   const { input, output } = run.weights();
 
   const { vocabulary } = encoded;
@@ -105,14 +102,10 @@ function shared<T extends Float32Array | Int32Array>(Type: new (buffer: SharedAr
 /** The compiled wasm kernel, or null to run the JavaScript one. */
 async function loadKernel(choice: 'auto' | 'wasm' | 'js'): Promise<WasmModule | null> {
   if (choice === 'js') return null;
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(KERNEL_URL);
-  } catch {
+  const bytes = await readKernelFile('fasttext');
+  if (bytes === null) {
     if (choice === 'auto') return null;
-    throw new EmbedkitError('WASM_MISSING', 'the fastText kernel dist/wasm/fasttext.wasm is missing: run `npm run build`', {
-      file: 'dist/wasm/fasttext.wasm',
-    });
+    throw kernelMissing('fasttext', 'fastText');
   }
   return compileWasm(bytes);
 }
@@ -143,11 +136,6 @@ function kernelSettings(settings: ResolvedFastTextOptions): KernelSettings {
   };
 }
 
-function execArgv(): string[] {
-  // A worker inherits the parent's Node options; --input-type (a parent run with -e) makes it fail.
-  return process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
-}
-
 function startJsWorkers(
   encoded: EncodedCorpus,
   settings: ResolvedFastTextOptions,
@@ -162,7 +150,7 @@ function startJsWorkers(
       index, arrays, settings: kernelSettings(settings), seed: seeds.nextUint32(), start, end,
       alpha: settings.alpha, minAlpha: settings.minAlpha, totalWords, progress,
     };
-    return new Worker(new URL('./worker.js', import.meta.url), { workerData: setup, execArgv: execArgv() });
+    return startWorker(new URL('./worker.js', import.meta.url), setup);
   });
   return { workers, weights: () => ({ input: arrays.input, output: arrays.output }) };
 }
@@ -227,13 +215,12 @@ function startWasmWorkers(
   }
   const memory = createSharedMemory(layout.pages, layout.pages);
   const buffer = memory.buffer;
-  const sigmoid = new Float32Array(buffer, layout.sigmoid, SIGMOID_TABLE_SIZE + 1);
-  const negLogSigmoid = new Float32Array(buffer, layout.negLogSigmoid, SIGMOID_TABLE_SIZE + 1);
-  for (let i = 0; i <= SIGMOID_TABLE_SIZE; i++) {
-    const x = (i * 2 * MAX_SIGMOID) / SIGMOID_TABLE_SIZE - MAX_SIGMOID;
-    sigmoid[i] = 1 / (1 + Math.exp(-x));
-    negLogSigmoid[i] = Math.log1p(Math.exp(-x));
-  }
+  fillSigmoidTables(
+    new Float32Array(buffer, layout.sigmoid, SIGMOID_TABLE_SIZE + 1),
+    new Float32Array(buffer, layout.negLogSigmoid, SIGMOID_TABLE_SIZE + 1),
+    SIGMOID_TABLE_SIZE,
+    MAX_SIGMOID,
+  );
   new Float32Array(buffer, layout.keepProbability, v).set(subsampleKeepProbabilities(vocabulary.counts, settings.sample));
   const noise = new NoiseTable(vocabulary.counts, NOISE_POWER);
   new Float32Array(buffer, layout.aliasProbability, v).set(noise.prob);
@@ -269,11 +256,11 @@ function startWasmWorkers(
     config[C.seedLow] = seeds.nextUint32() | 0;
     config[C.seedHigh] = seeds.nextUint32() | 0;
     config[C.bagCapacity] = layout.bagCapacity;
-    const setup: FastTextWasmWorkerSetup = {
+    const setup: WasmSliceSetup = {
       index, module, memory, configOffset: layout.configs[index], start, end,
       alpha: settings.alpha, minAlpha: settings.minAlpha, totalWords, progress,
     };
-    return new Worker(new URL('./wasm-worker.js', import.meta.url), { workerData: setup, execArgv: execArgv() });
+    return startWorker(new URL('../shared/wasm-stream-worker.js', import.meta.url), setup);
   });
   return {
     workers,
@@ -284,94 +271,8 @@ function startWasmWorkers(
   };
 }
 
-/** rows × dim floats at `offset`: a view when rows are not padded, else a compact copy. */
+/** rows × dim floats at `offset`: a view when rows are not padded (the input matrix can be large), else a compact copy. */
 function unpadded(buffer: SharedArrayBuffer, offset: number, rows: number, dim: number, stride: number): Float32Array {
   if (stride === dim) return new Float32Array(buffer, offset, rows * dim);
-  const padded = new Float32Array(buffer, offset, rows * stride);
-  const compact = new Float32Array(rows * dim);
-  for (let row = 0; row < rows; row++) compact.set(padded.subarray(row * stride, row * stride + dim), row * dim);
-  return compact;
-}
-
-async function runWorkers(
-  workers: Worker[],
-  progress: SharedArrayBuffer,
-  totalWords: number,
-  settings: ResolvedFastTextOptions,
-  options: FastTextOptions,
-): Promise<{ history: FastTextEpoch[]; trainSeconds: number }> {
-  const wordsDone = new BigInt64Array(progress, 0, 1);
-  const losses = new Float64Array(progress);
-  const history: FastTextEpoch[] = [];
-  const started = performance.now();
-  let trainSeconds = 0;
-  let timer: NodeJS.Timeout | undefined;
-  if (options.onProgress) {
-    const report = options.onProgress;
-    timer = setInterval(() => {
-      const done = Number(Atomics.load(wordsDone, PROGRESS_WORDS));
-      const seconds = (performance.now() - started) / 1000;
-      const wordsPerSec = seconds > 0 ? done / seconds : 0;
-      let lossSum = 0;
-      let lossCount = 0;
-      for (let w = 0; w < settings.threads; w++) {
-        lossSum += losses[lossSlot(w)];
-        lossCount += losses[lossSlot(w) + 1];
-      }
-      report({
-        progress: Math.min(1, done / totalWords),
-        wordsPerSec,
-        alpha: learningRate(settings.alpha, settings.minAlpha, done / totalWords),
-        loss: lossCount > 0 ? lossSum / lossCount : 0,
-        etaSeconds: wordsPerSec > 0 ? Math.max(0, totalWords - done) / wordsPerSec : 0,
-      });
-    }, PROGRESS_INTERVAL_MS);
-  }
-  try {
-    for (let epoch = 1; epoch <= settings.epochs; epoch++) {
-      const epochStart = performance.now();
-      const results = await Promise.all(workers.map((worker) => runEpoch(worker)));
-      const seconds = (performance.now() - epochStart) / 1000;
-      trainSeconds += seconds;
-      const words = results.reduce((sum, r) => sum + r.words, 0);
-      const lossSum = results.reduce((sum, r) => sum + r.loss, 0);
-      const lossCount = results.reduce((sum, r) => sum + r.lossCount, 0);
-      const record: FastTextEpoch = {
-        epoch,
-        loss: lossCount > 0 ? lossSum / lossCount : 0,
-        wordsPerSec: seconds > 0 ? words / seconds : 0,
-        alpha: Math.min(...results.map((r) => r.alpha)),
-      };
-      history.push(record);
-      options.onEpochEnd?.(record);
-    }
-  } finally {
-    if (timer) clearInterval(timer);
-    await Promise.all(workers.map((worker) => worker.terminate()));
-  }
-  return { history, trainSeconds };
-}
-
-function runEpoch(worker: Worker): Promise<WorkerDone> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (done: WorkerDone): void => {
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-      resolve(done);
-    };
-    const onError = (error: Error): void => {
-      worker.off('message', onMessage);
-      worker.off('exit', onExit);
-      reject(error);
-    };
-    const onExit = (code: number): void => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      reject(new EmbedkitError('WORKER_EXIT', `a training thread stopped unexpectedly (exit code ${code})`));
-    };
-    worker.once('message', onMessage);
-    worker.once('error', onError);
-    worker.once('exit', onExit);
-    worker.postMessage('epoch');
-  });
+  return copyUnpaddedRows(buffer, offset, rows, dim, stride);
 }

@@ -1,3 +1,5 @@
+import { ByteAllocator, CONFIG_BYTES, RESERVED_BYTES, paddedWidth } from '../shared/memory-layout.js';
+
 /**
  * Where everything lives in the one shared WebAssembly.Memory of a wasm training run, allocated up
  * front: growing a shared memory would mean rebuilding every worker's views.
@@ -26,17 +28,10 @@ export const FASTTEXT_CONFIG = {
   seedHigh: 18,
   bagCapacity: 19,
 } as const;
-const CONFIG_BYTES = 32 * 4;
 
 /** fastText's sigmoid table: 512 steps over [-8, 8]. */
 export const SIGMOID_TABLE_SIZE = 512;
 export const MAX_SIGMOID = 8;
-
-/** The kernel's static data sits below this. */
-const RESERVED_BYTES = 64 * 1024;
-const PAGE_BYTES = 64 * 1024;
-/** The wasm32 address space: 65,536 pages of 64 KiB. */
-export const MAX_PAGES = 65536;
 
 export interface FastTextLayoutInput {
   vocabSize: number;
@@ -74,13 +69,9 @@ export interface FastTextLayout {
 }
 
 export function planFastTextLayout(input: FastTextLayoutInput): FastTextLayout {
-  const stride = Math.ceil(input.dim / 4) * 4;
-  let next = RESERVED_BYTES;
-  const take = (bytes: number): number => {
-    const at = next;
-    next += Math.ceil(bytes / 64) * 64; // cache-line aligned
-    return at;
-  };
+  const stride = paddedWidth(input.dim);
+  const allocator = new ByteAllocator(RESERVED_BYTES);
+  const take = (bytes: number): number => allocator.take(bytes);
   const v = input.vocabSize;
   const rowBytes = stride * 4;
   const bagCapacity = 2 * input.window * input.maxRowsPerWord;
@@ -99,6 +90,6 @@ export function planFastTextLayout(input: FastTextLayoutInput): FastTextLayout {
   const stream = take(4 * input.streamLength);
   return {
     stride, bagCapacity, configs, scratch, sigmoid, negLogSigmoid, keepProbability, aliasProbability, aliasIndex,
-    offsets, rows, input: inputMatrix, output, stream, bytes: next, pages: Math.ceil(next / PAGE_BYTES),
+    offsets, rows, input: inputMatrix, output, stream, bytes: allocator.end, pages: allocator.pages,
   };
 }

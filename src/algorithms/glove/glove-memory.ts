@@ -1,8 +1,9 @@
 import { EmbedkitError } from '../../errors.js';
 import { Random } from '../../util/random.js';
-import { createSharedMemory, type SharedWasmMemory } from '../word2vec/wasm-api.js';
+import { MAX_PAGES } from '../shared/memory-layout.js';
+import { createSharedMemory, type SharedWasmMemory } from '../shared/wasm-api.js';
 import type { CooccurrenceMatrix } from './cooccurrence-matrix.js';
-import { MAX_PAGES, planLayout, type GloveLayout } from './layout.js';
+import { planLayout, type GloveLayout } from './layout.js';
 
 /** Typed views of a GloVe run's shared memory, as laid out by planLayout. */
 export interface GloveViews {

@@ -1,6 +1,7 @@
 import { EmbedkitError } from '../../errors.js';
 import type { TokenizeOptions } from '../../text/tokenize.js';
 import type { Vocabulary } from '../../vocab/vocabulary.js';
+import { pickBoolean, pickInteger, pickNumber } from '../shared/option-checks.js';
 
 /** Reported while counting, at most a few times a second. */
 export interface CooccurrenceProgress {
@@ -124,7 +125,7 @@ export function resolveCooccurrenceOptions(options: CooccurrenceOptions = {}): R
     distanceWeighting: pickBoolean(options.distanceWeighting, base.distanceWeighting, 'distanceWeighting'),
     minCount: pickInteger(options.minCount, base.minCount, 'minCount', 1, Number.MAX_SAFE_INTEGER),
     maxVocab: options.maxVocab === undefined ? undefined : pickInteger(options.maxVocab, 0, 'maxVocab', 1, Number.MAX_SAFE_INTEGER),
-    memoryBytes: pickNumber(options.memoryGB, base.memoryBytes / 2 ** 30, 'memoryGB', 0, 1024) * 2 ** 30,
+    memoryBytes: pickNumber(options.memoryGB, base.memoryBytes / 2 ** 30, 'memoryGB', 0, 1024, false) * 2 ** 30,
     tmpDir: options.tmpDir,
     tokenizer: options.tokenizer ?? {},
   };
@@ -138,10 +139,10 @@ export function resolveGloveOptions(options: GloveOptions = {}): ResolvedGloveOp
   }
   return {
     dim: pickInteger(options.dim, base.dim, 'dim', 1, 100_000),
-    xMax: pickNumber(options.xMax, base.xMax, 'xMax', 0, Infinity),
-    alpha: pickNumber(options.alpha, base.alpha, 'alpha', 0, 100),
+    xMax: pickNumber(options.xMax, base.xMax, 'xMax', 0, Infinity, false),
+    alpha: pickNumber(options.alpha, base.alpha, 'alpha', 0, 100, false),
     epochs: pickInteger(options.epochs, base.epochs, 'epochs', 1, 1_000_000),
-    learningRate: pickNumber(options.learningRate, base.learningRate, 'learningRate', 0, Infinity),
+    learningRate: pickNumber(options.learningRate, base.learningRate, 'learningRate', 0, Infinity, false),
     threads: pickInteger(options.threads, base.threads, 'threads', 1, 256),
     seed: pickInteger(options.seed, base.seed, 'seed', 0, 0xffffffff),
     output,
@@ -152,27 +153,4 @@ function checkPreset(preset: unknown): boolean {
   if (preset === undefined) return false;
   if (preset === 'c') return true;
   throw new EmbedkitError('BAD_OPTION', `preset must be "c" or left out, got ${JSON.stringify(preset)}`, { field: 'preset' });
-}
-
-function pickBoolean(value: unknown, fallback: boolean, field: string): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value === 'boolean') return value;
-  throw new EmbedkitError('BAD_OPTION', `${field} must be true or false, got ${JSON.stringify(value)}`, { field });
-}
-
-function pickInteger(value: unknown, fallback: number, field: string, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new EmbedkitError('BAD_OPTION', `${field} must be an integer in [${min}, ${max}], got ${JSON.stringify(value)}`, { field });
-  }
-  return value;
-}
-
-/** A finite number in (min, max]. */
-function pickNumber(value: unknown, fallback: number, field: string, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= min || value > max) {
-    throw new EmbedkitError('BAD_OPTION', `${field} must be a number in (${min}, ${max}], got ${JSON.stringify(value)}`, { field });
-  }
-  return value;
 }

@@ -1,13 +1,13 @@
-import { Worker } from 'node:worker_threads';
 import { EmbedkitError } from '../../errors.js';
 import { KeyedVectors } from '../../vectors/keyed-vectors.js';
 import type { Vocabulary } from '../../vocab/vocabulary.js';
+import { runEpochs, startWorker } from '../shared/worker-pool.js';
 import { validateMatrix, type CooccurrenceMatrix, type CooccurrenceStats } from './cooccurrence-matrix.js';
 import { countCooccurrences, type GloveCorpus } from './count.js';
 import { GloveMemory } from './glove-memory.js';
 import { compileKernel } from './wasm-kernel.js';
 import { resolveGloveOptions, type GloveEpoch, type GloveOptions, type ResolvedGloveOptions } from './options.js';
-import type { GloveEpochDone, GloveWorkerSetup } from './worker-protocol.js';
+import type { GloveEpochDone, GloveEpochRequest, GloveWorkerSetup } from './worker-protocol.js';
 
 export interface GloveResult {
   vectors: KeyedVectors;
@@ -19,8 +19,6 @@ export interface GloveResult {
   counting?: CooccurrenceStats;
   seconds: { count: number; train: number };
 }
-
-const PROGRESS_INTERVAL_MS = 250;
 
 /**
  * GloVe (Pennington et al. 2014): fits w_i · w̃_j + b_i + b̃_j ≈ log X_ij by weighted least squares,
@@ -88,8 +86,6 @@ async function runWorkers(
   const threads = Math.min(settings.threads, size);
   const module = await compileKernel();
   const progress = new Int32Array(new SharedArrayBuffer(4 * threads));
-  // A worker inherits the parent's Node options; --input-type (a parent run with -e) makes it fail.
-  const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
   const workers = Array.from({ length: threads }, (_, index) => {
     const setup: GloveWorkerSetup = {
       index,
@@ -102,69 +98,36 @@ async function runWorkers(
       seed: settings.seed,
       progress,
     };
-    return new Worker(new URL('./worker.js', import.meta.url), { workerData: setup, execArgv });
+    return startWorker(new URL('./worker.js', import.meta.url), setup);
   });
 
   const total = size * settings.epochs;
   const history: GloveEpoch[] = [];
-  const started = performance.now();
   let finishedRecords = 0;
-  let timer: NodeJS.Timeout | undefined;
-  if (options.onProgress) {
-    const report = options.onProgress;
-    timer = setInterval(() => {
-      let done = finishedRecords;
-      for (let w = 0; w < threads; w++) done += Atomics.load(progress, w);
-      const seconds = (performance.now() - started) / 1000;
-      const recordsPerSec = seconds > 0 ? done / seconds : 0;
-      report({
-        progress: Math.min(1, done / total),
-        recordsPerSec,
-        etaSeconds: recordsPerSec > 0 ? Math.max(0, total - done) / recordsPerSec : 0,
-      });
-    }, PROGRESS_INTERVAL_MS);
-  }
-  let trainSeconds = 0;
-  try {
-    for (let epoch = 1; epoch <= settings.epochs; epoch++) {
-      const epochStart = performance.now();
-      const results = await Promise.all(workers.map((worker) => runEpoch(worker, epoch)));
-      const seconds = (performance.now() - epochStart) / 1000;
-      trainSeconds += seconds;
+  const report = options.onProgress;
+  const onTick = report === undefined ? undefined : (seconds: number): void => {
+    let done = finishedRecords;
+    for (let w = 0; w < threads; w++) done += Atomics.load(progress, w);
+    const recordsPerSec = seconds > 0 ? done / seconds : 0;
+    report({
+      progress: Math.min(1, done / total),
+      recordsPerSec,
+      etaSeconds: recordsPerSec > 0 ? Math.max(0, total - done) / recordsPerSec : 0,
+    });
+  };
+  const trainSeconds = await runEpochs<GloveEpochDone>(workers, {
+    epochs: settings.epochs,
+    request: (epoch): GloveEpochRequest => ({ epoch }),
+    threadName: 'a GloVe training thread',
+    onTick,
+    onEpoch(epoch, results, seconds) {
       finishedRecords += size;
       progress.fill(0);
       const cost = results.reduce((sum, result) => sum + result.cost, 0) / size;
       const record: GloveEpoch = { epoch, cost, seconds };
       history.push(record);
       options.onEpochEnd?.(record);
-    }
-  } finally {
-    if (timer) clearInterval(timer);
-    await Promise.all(workers.map((worker) => worker.terminate()));
-  }
-  return { history, trainSeconds };
-}
-
-function runEpoch(worker: Worker, epoch: number): Promise<GloveEpochDone> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (done: GloveEpochDone): void => {
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-      resolve(done);
-    };
-    const onError = (error: Error): void => {
-      worker.off('message', onMessage);
-      worker.off('exit', onExit);
-      reject(error);
-    };
-    const onExit = (code: number): void => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      reject(new EmbedkitError('WORKER_EXIT', `a GloVe training thread stopped unexpectedly (exit code ${code})`));
-    };
-    worker.once('message', onMessage);
-    worker.once('error', onError);
-    worker.once('exit', onExit);
-    worker.postMessage({ epoch });
+    },
   });
+  return { history, trainSeconds };
 }

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { EmbedkitError } from '../../errors.js';
-import { compileWasm, instantiateWasm, type SharedWasmMemory, type WasmModule } from '../word2vec/wasm-api.js';
+import { instantiateWasm, type SharedWasmMemory, type WasmModule } from '../shared/wasm-api.js';
+import { compileKernelFile } from '../shared/wasm-kernel.js';
 import type { GloveLayout } from './layout.js';
 
 /** What the kernel needs besides the layout. */
@@ -24,19 +23,9 @@ export interface GloveKernel {
   train(start: number, end: number): number;
 }
 
-/** Built by scripts/build-wasm.mjs next to the compiled sources: dist/wasm/glove.wasm. */
-const KERNEL_URL = new URL('../../../wasm/glove.wasm', import.meta.url);
-
-export async function compileKernel(): Promise<WasmModule> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(KERNEL_URL);
-  } catch {
-    throw new EmbedkitError('WASM_MISSING', 'the GloVe kernel dist/wasm/glove.wasm is missing: run `npm run build`', {
-      file: 'dist/wasm/glove.wasm',
-    });
-  }
-  return compileWasm(bytes);
+/** dist/wasm/glove.wasm, built by scripts/build-wasm.mjs from assembly/glove.ts. */
+export function compileKernel(): Promise<WasmModule> {
+  return compileKernelFile('glove', 'GloVe');
 }
 
 export function instantiateKernel(module: WasmModule, memory: SharedWasmMemory, layout: GloveLayout, settings: GloveKernelSettings): GloveKernel {

@@ -1,4 +1,4 @@
-import type { SharedWasmMemory, WasmModule } from '../word2vec/wasm-api.js';
+import type { SharedWasmMemory, WasmModule } from '../shared/wasm-api.js';
 import type { GloveLayout } from './layout.js';
 import type { GloveKernelSettings } from './wasm-kernel.js';
 

@@ -3,7 +3,7 @@ import { readLines } from '../../text/read-lines.js';
 import { Tokenizer, type TokenizeOptions } from '../../text/tokenize.js';
 import { Vocabulary, VocabularyCounter } from '../../vocab/vocabulary.js';
 import { IdStreamBuilder } from './id-stream.js';
-import type { SharedWasmMemory } from './wasm-api.js';
+import type { SharedWasmMemory } from '../shared/wasm-api.js';
 
 /** Text files (plain or .gz, one sentence per line, tokenized) or sentences already split into tokens. */
 export type Word2VecCorpus = { files: string[] } | { sentences: Iterable<string[]> | AsyncIterable<string[]> };

@@ -1,5 +1,6 @@
-import { MAX_PAGES, PAGE_BYTES, STREAM_OFFSET } from './layout.js';
-import { createSharedMemory, type SharedWasmMemory } from './wasm-api.js';
+import { MAX_PAGES, PAGE_BYTES } from '../shared/memory-layout.js';
+import { STREAM_OFFSET } from './layout.js';
+import { createSharedMemory, type SharedWasmMemory } from '../shared/wasm-api.js';
 
 /** End of a sentence in an id stream: windows never reach across it. */
 export const SENTENCE_END = -1;

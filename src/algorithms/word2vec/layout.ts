@@ -1,3 +1,5 @@
+import { ByteAllocator, CONFIG_BYTES, RESERVED_BYTES, paddedWidth } from '../shared/memory-layout.js';
+
 /**
  * Where everything lives in the one shared WebAssembly.Memory of a training run: the id stream
  * first (written while the corpus is read), then tables, weights and per-worker scratch, all
@@ -31,15 +33,13 @@ export const CONFIG_FIELDS = {
   seedLow: 22,
   seedHigh: 23,
 } as const;
-const CONFIG_BYTES = 32 * 4;
 
 /** The C tool's sigmoid table: 1000 points over [-6, 6]. */
 export const SIGMOID_TABLE_SIZE = 1000;
 export const MAX_EXP = 6;
 
 /** The kernel's static data sits below this; the id stream starts here, the other arrays after it. */
-export const STREAM_OFFSET = 64 * 1024;
-export const PAGE_BYTES = 64 * 1024;
+export const STREAM_OFFSET = RESERVED_BYTES;
 
 export interface LayoutInput {
   vocabSize: number;
@@ -74,14 +74,10 @@ export interface MemoryLayout {
 }
 
 export function planLayout(input: LayoutInput): MemoryLayout {
-  const stride = Math.ceil(input.dim / 4) * 4;
+  const stride = paddedWidth(input.dim);
   // The stream comes first: it is written while the corpus is read, before anything else is known.
-  let next = STREAM_OFFSET;
-  const take = (bytes: number): number => {
-    const at = next;
-    next += Math.ceil(bytes / 64) * 64; // cache-line aligned, so rows never straddle more lines than needed
-    return at;
-  };
+  const allocator = new ByteAllocator(STREAM_OFFSET);
+  const take = (bytes: number): number => allocator.take(bytes);
   const v = input.vocabSize;
   const rowBytes = stride * 4;
   const stream = take(4 * input.streamLength);
@@ -101,12 +97,9 @@ export function planLayout(input: LayoutInput): MemoryLayout {
   const syn0 = take(v * rowBytes);
   const syn1neg = take(input.negative > 0 ? v * rowBytes : 0);
   const syn1 = take(input.hs ? v * rowBytes : 0);
-  const pages = Math.ceil(next / PAGE_BYTES);
+  const pages = allocator.pages;
   return {
     stride, configs, scratch, sigmoid, negLogSigmoid, keepProbability, aliasProbability, aliasIndex,
     codes, points, codeLengths, syn0, syn1neg, syn1, stream, pages,
   };
 }
-
-/** The wasm32 address space: 65,536 pages of 64 KiB. */
-export const MAX_PAGES = 65536;

@@ -1,25 +1,13 @@
 import { EmbedkitError } from '../../errors.js';
 import type { TokenizeOptions } from '../../text/tokenize.js';
 import type { Vocabulary } from '../../vocab/vocabulary.js';
+import { pickFlag, pickInteger, pickNumber } from '../shared/option-checks.js';
+import type { StreamEpoch, StreamProgress } from '../shared/stream-training.js';
 
 /** Reported while training, at most a few times a second. */
-export interface Word2VecProgress {
-  /** Fraction of all epochs × words done, 0..1. */
-  progress: number;
-  wordsPerSec: number;
-  alpha: number;
-  /** Running mean of -log σ(±x) over the binary predictions since the epoch began. */
-  loss: number;
-  etaSeconds: number;
-}
+export type Word2VecProgress = StreamProgress;
 
-export interface Word2VecEpoch {
-  epoch: number;
-  loss: number;
-  wordsPerSec: number;
-  /** Learning rate at the end of the epoch. */
-  alpha: number;
-}
+export type Word2VecEpoch = StreamEpoch;
 
 export interface Word2VecOptions {
   /** 'c': the C tool's defaults (alpha 0.05 for CBOW) before the explicit options are applied. */
@@ -129,28 +117,4 @@ export function resolveOptions(options: Word2VecOptions = {}): ResolvedWord2VecO
     throw new EmbedkitError('BAD_OPTION', 'nothing to train: set negative > 0, hs = 1, or both', { field: 'negative' });
   }
   return resolved;
-}
-
-function pickFlag(value: unknown, fallback: 0 | 1, field: string): 0 | 1 {
-  if (value === undefined) return fallback;
-  if (value === 0 || value === 1) return value;
-  if (value === true || value === false) return value ? 1 : 0;
-  throw new EmbedkitError('BAD_OPTION', `${field} must be 0 or 1, got ${JSON.stringify(value)}`, { field });
-}
-
-function pickInteger(value: unknown, fallback: number, field: string, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new EmbedkitError('BAD_OPTION', `${field} must be an integer in [${min}, ${max}], got ${JSON.stringify(value)}`, { field });
-  }
-  return value;
-}
-
-function pickNumber(value: unknown, fallback: number, field: string, min: number, max: number, minIncluded: boolean): number {
-  if (value === undefined) return fallback;
-  const ok = typeof value === 'number' && Number.isFinite(value) && (minIncluded ? value >= min : value > min) && value <= max;
-  if (!ok) {
-    throw new EmbedkitError('BAD_OPTION', `${field} must be a number in ${minIncluded ? '[' : '('}${min}, ${max}], got ${JSON.stringify(value)}`, { field });
-  }
-  return value as number;
 }

@@ -1,4 +1,3 @@
-import { Worker } from 'node:worker_threads';
 import { EmbedkitError } from '../../errors.js';
 import { Random } from '../../util/random.js';
 import { KeyedVectors } from '../../vectors/keyed-vectors.js';
@@ -6,12 +5,14 @@ import { NoiseTable, huffman, subsampleKeepProbabilities } from '../../vocab/sam
 import type { Vocabulary } from '../../vocab/vocabulary.js';
 import { encodeCorpus, type EncodedCorpus, type Word2VecCorpus } from './encode.js';
 import { SENTENCE_END } from './id-stream.js';
-import { compileKernel } from './kernel.js';
-import type { SharedWasmMemory } from './wasm-api.js';
-import { CONFIG_FIELDS, MAX_EXP, MAX_PAGES, PAGE_BYTES, SIGMOID_TABLE_SIZE, planLayout, type MemoryLayout } from './layout.js';
+import { MAX_PAGES, PAGE_BYTES, copyUnpaddedRows, fillSigmoidTables } from '../shared/memory-layout.js';
+import { trainStreamEpochs } from '../shared/stream-training.js';
+import type { SharedWasmMemory } from '../shared/wasm-api.js';
+import { compileKernelFile } from '../shared/wasm-kernel.js';
+import { startWorker } from '../shared/worker-pool.js';
+import { progressBytes, type WasmSliceSetup } from '../shared/worker-protocol.js';
+import { CONFIG_FIELDS, MAX_EXP, SIGMOID_TABLE_SIZE, planLayout, type MemoryLayout } from './layout.js';
 import { resolveOptions, type ResolvedWord2VecOptions, type Word2VecEpoch, type Word2VecOptions } from './options.js';
-import { learningRate } from './schedule.js';
-import { PROGRESS_WORDS, lossSlot, progressBytes, type WorkerDone, type WorkerSetup } from './worker-protocol.js';
 
 export interface Word2VecResult {
   vectors: KeyedVectors;
@@ -22,8 +23,6 @@ export interface Word2VecResult {
   /** Reading, counting and encoding the corpus; then the epochs themselves (workers running). */
   seconds: { encode: number; train: number };
 }
-
-const PROGRESS_INTERVAL_MS = 250;
 
 /**
  * Trains word vectors with skip-gram or CBOW, negative sampling and/or hierarchical softmax.
@@ -53,11 +52,7 @@ export async function trainWord2Vec(corpus: Word2VecCorpus, options: Word2VecOpt
 
   const { vocabulary } = encoded;
   const dim = settings.dim;
-  const trained = new Float32Array(memory.buffer, layout.syn0, vocabulary.size * layout.stride);
-  const vectors = new Float32Array(vocabulary.size * dim);
-  for (let row = 0; row < vocabulary.size; row++) {
-    vectors.set(trained.subarray(row * layout.stride, row * layout.stride + dim), row * dim);
-  }
+  const vectors = copyUnpaddedRows(memory.buffer, layout.syn0, vocabulary.size, dim, layout.stride);
   return {
     vectors: new KeyedVectors(vocabulary.words.slice(), vectors, dim, vocabulary.counts),
     vocabulary,
@@ -93,13 +88,12 @@ function buildSharedMemory(encoded: EncodedCorpus, settings: ResolvedWord2VecOpt
   const buffer = memory.buffer;
   const v = vocabulary.size;
 
-  const sigmoid = new Float32Array(buffer, layout.sigmoid, SIGMOID_TABLE_SIZE + 1);
-  const negLogSigmoid = new Float32Array(buffer, layout.negLogSigmoid, SIGMOID_TABLE_SIZE + 1);
-  for (let i = 0; i <= SIGMOID_TABLE_SIZE; i++) {
-    const x = ((i / SIGMOID_TABLE_SIZE) * 2 - 1) * MAX_EXP;
-    sigmoid[i] = 1 / (1 + Math.exp(-x));
-    negLogSigmoid[i] = Math.log1p(Math.exp(-x));
-  }
+  fillSigmoidTables(
+    new Float32Array(buffer, layout.sigmoid, SIGMOID_TABLE_SIZE + 1),
+    new Float32Array(buffer, layout.negLogSigmoid, SIGMOID_TABLE_SIZE + 1),
+    SIGMOID_TABLE_SIZE,
+    MAX_EXP,
+  );
   new Float32Array(buffer, layout.keepProbability, v).set(
     settings.sample > 0 ? subsampleKeepProbabilities(counts, settings.sample) : new Float32Array(v).fill(1),
   );
@@ -173,92 +167,16 @@ async function runWorkers(
   settings: ResolvedWord2VecOptions,
   options: Word2VecOptions,
 ): Promise<{ history: Word2VecEpoch[]; trainSeconds: number }> {
-  const module = await compileKernel();
+  const module = await compileKernelFile('word2vec', 'Word2Vec');
   const progress = new SharedArrayBuffer(progressBytes(settings.threads));
-  const wordsDone = new BigInt64Array(progress, 0, 1);
-  const losses = new Float64Array(progress);
   const totalWords = encoded.words * settings.epochs;
   const slices = sliceAtSentences(encoded.ids(), settings.threads);
   const workers = slices.map(([start, end], index) => {
-    const setup: WorkerSetup = {
+    const setup: WasmSliceSetup = {
       index, module, memory, configOffset: layout.configs[index], start, end,
       alpha: settings.alpha, minAlpha: settings.minAlpha, totalWords, progress,
     };
-    // A worker inherits the parent's Node options; --input-type (a parent run with -e) makes it fail.
-    const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
-    return new Worker(new URL('./worker.js', import.meta.url), { workerData: setup, execArgv });
+    return startWorker(new URL('../shared/wasm-stream-worker.js', import.meta.url), setup);
   });
-
-  const history: Word2VecEpoch[] = [];
-  const started = performance.now();
-  let trainSeconds = 0;
-  let timer: NodeJS.Timeout | undefined;
-  if (options.onProgress) {
-    const report = options.onProgress;
-    timer = setInterval(() => {
-      const done = Number(Atomics.load(wordsDone, PROGRESS_WORDS));
-      const seconds = (performance.now() - started) / 1000;
-      const wordsPerSec = seconds > 0 ? done / seconds : 0;
-      let lossSum = 0;
-      let lossCount = 0;
-      for (let w = 0; w < settings.threads; w++) {
-        lossSum += losses[lossSlot(w)];
-        lossCount += losses[lossSlot(w) + 1];
-      }
-      report({
-        progress: Math.min(1, done / totalWords),
-        wordsPerSec,
-        alpha: learningRate(settings.alpha, settings.minAlpha, done / totalWords),
-        loss: lossCount > 0 ? lossSum / lossCount : 0,
-        etaSeconds: wordsPerSec > 0 ? Math.max(0, totalWords - done) / wordsPerSec : 0,
-      });
-    }, PROGRESS_INTERVAL_MS);
-  }
-  try {
-    for (let epoch = 1; epoch <= settings.epochs; epoch++) {
-      const epochStart = performance.now();
-      const results = await Promise.all(workers.map((worker) => runEpoch(worker)));
-      const seconds = (performance.now() - epochStart) / 1000;
-      trainSeconds += seconds;
-      const words = results.reduce((sum, r) => sum + r.words, 0);
-      const lossSum = results.reduce((sum, r) => sum + r.loss, 0);
-      const lossCount = results.reduce((sum, r) => sum + r.lossCount, 0);
-      const record: Word2VecEpoch = {
-        epoch,
-        loss: lossCount > 0 ? lossSum / lossCount : 0,
-        wordsPerSec: seconds > 0 ? words / seconds : 0,
-        alpha: Math.min(...results.map((r) => r.alpha)),
-      };
-      history.push(record);
-      options.onEpochEnd?.(record);
-    }
-  } finally {
-    if (timer) clearInterval(timer);
-    await Promise.all(workers.map((worker) => worker.terminate()));
-  }
-  return { history, trainSeconds };
-}
-
-function runEpoch(worker: Worker): Promise<WorkerDone> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (done: WorkerDone): void => {
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-      resolve(done);
-    };
-    const onError = (error: Error): void => {
-      worker.off('message', onMessage);
-      worker.off('exit', onExit);
-      reject(error);
-    };
-    const onExit = (code: number): void => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      reject(new EmbedkitError('WORKER_EXIT', `a training thread stopped unexpectedly (exit code ${code})`));
-    };
-    worker.once('message', onMessage);
-    worker.once('error', onError);
-    worker.once('exit', onExit);
-    worker.postMessage('epoch');
-  });
+  return trainStreamEpochs(workers, progress, totalWords, settings, options);
 }

@@ -142,7 +142,7 @@ export function registerClassify(program: Command): void {
         vocabulary: classifier.vocabulary.size,
         bigrams: classifier.bigrams?.size ?? 0,
         maxLen: classifier.encoderConfig.maxLen,
-        epochs: history.epoch.length,
+        epochs: history.refit?.epochs ?? history.epoch.length,
         seconds,
         history: history.history,
         refit: history.refit,

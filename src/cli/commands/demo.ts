@@ -46,6 +46,7 @@ export function registerDemo(program: Command): void {
       say(`Brown corpus: ${documents.length} documents, ${seenInGenre.size} genres → ${passages.length} passages of ~100 words`);
       say(`train ${train.texts.length} passages (${documents.length - testDocuments.size} documents), test ${test.texts.length} passages (${testDocuments.size} unseen documents)`);
       say('model: Embedding(V, 100, maskZero) → GlobalAveragePooling1D → Dense(15, softmax), Adam, early stopping');
+      say('(validation passages come from the training documents, so val_accuracy runs well above the test accuracy on unseen documents)');
       say();
       const progress = wantsProgress(flags) ? new EpochProgress(train.texts.length * 0.9, flags.epochs ?? 20) : null;
       // Few epochs and no refit keep the demo under a minute; `classify train` defaults to 20 and refits.

@@ -1,43 +1,31 @@
-// One Hogwild fastText training thread running the wasm kernel (assembly/fasttext.ts) over the
-// shared memory. Started by wasm-engine.ts from the compiled dist/ file.
-import { parentPort, workerData } from 'node:worker_threads';
-import { instantiateWasm, type SharedWasmMemory, type WasmModule } from '../word2vec/wasm-api.js';
+// The worker side of the Word2Vec and fastText trainers: train this worker's slice of the id stream
+// once per 'epoch' message, in short kernel calls between which the learning rate follows the shared
+// word count, then answer with the epoch's words and loss.
+import { parentPort } from 'node:worker_threads';
 import { learningRate } from '../word2vec/schedule.js';
-import { PROGRESS_WORDS, lossSlot, type WorkerDone } from '../word2vec/worker-protocol.js';
+import { PROGRESS_WORDS, lossSlot, type StreamSliceSetup, type WorkerDone } from './worker-protocol.js';
 
-/** The exports of assembly/fasttext.ts. */
-interface FastTextWasmKernel {
-  configure(configOffset: number): void;
+/** What the loop needs of a kernel, wasm or JavaScript. */
+export interface StreamKernel {
+  /** Trains whole sentences from `position` until `wordBudget` words were read or `end`; returns the next position. */
   train(position: number, end: number, wordBudget: number, alpha: number): number;
+  /** Words read (before subsampling) by the last `train` call. */
   wordsRead(): number;
   loss(): number;
   lossCount(): number;
   resetLoss(): void;
 }
 
-export interface FastTextWasmWorkerSetup {
-  index: number;
-  module: WasmModule;
-  memory: SharedWasmMemory;
-  configOffset: number;
-  start: number;
-  end: number;
-  alpha: number;
-  minAlpha: number;
-  totalWords: number;
-  progress: SharedArrayBuffer;
-}
-
-/** Words per kernel call: the learning rate is refreshed this often, and V8 can tier the kernel up between calls. */
+/**
+ * Words per kernel call: the learning rate is refreshed this often (the C tool: every 10,000 words),
+ * and short calls let V8 move a wasm kernel to its optimizing tier (wasm has no on-stack replacement).
+ */
 const WORDS_PER_CALL = 10_000;
 
-if (parentPort !== null) {
-  const setup = workerData as FastTextWasmWorkerSetup;
-  const kernel = instantiateWasm(setup.module, { env: { memory: setup.memory } }) as unknown as FastTextWasmKernel;
-  kernel.configure(setup.configOffset);
+export function serveStreamSlices(setup: StreamSliceSetup, kernel: StreamKernel): void {
+  const port = parentPort!;
   const wordsDone = new BigInt64Array(setup.progress, 0, 1);
   const losses = new Float64Array(setup.progress);
-  const port = parentPort;
   port.on('message', () => {
     kernel.resetLoss();
     let alpha = setup.alpha;

@@ -1,11 +1,11 @@
 import type { SharedWasmMemory, WasmModule } from './wasm-api.js';
 
-/** What train.ts hands each worker thread. */
-export interface WorkerSetup {
+/**
+ * What the Word2Vec and fastText trainers hand each worker thread: its slice of the id stream and
+ * the learning-rate schedule it follows.
+ */
+export interface StreamSliceSetup {
   index: number;
-  module: WasmModule;
-  memory: SharedWasmMemory;
-  configOffset: number;
   /** This worker's slice of the id stream, in tokens: [start, end), on sentence boundaries. */
   start: number;
   end: number;
@@ -15,6 +15,13 @@ export interface WorkerSetup {
   totalWords: number;
   /** Shared progress: a BigInt64 word counter, then per worker (loss sum, loss count) as Float64. */
   progress: SharedArrayBuffer;
+}
+
+/** A stream slice trained by a wasm kernel whose configuration block is at `configOffset`. */
+export interface WasmSliceSetup extends StreamSliceSetup {
+  module: WasmModule;
+  memory: SharedWasmMemory;
+  configOffset: number;
 }
 
 /** A worker's answer at the end of an epoch. */
