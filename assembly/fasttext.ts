@@ -8,6 +8,12 @@
 // The input vector of a word is the mean of its subword rows (its own row + hashed n-gram rows,
 // listed in a CSR table); the gradient of a prediction goes, whole, to every one of those rows.
 
+import { dot, zeroRow } from './shared/simd';
+import { below, drawAlias, seedRandom } from './shared/random';
+import { addLoss, field, trainStream } from './shared/stream';
+
+export { wordsRead, loss, lossCount, resetLoss } from './shared/stream';
+
 const SIGMOID_TABLE_SIZE: i32 = 512;
 const MAX_SIGMOID: f32 = 8;
 const SIGMOID_SCALE: f32 = <f32>SIGMOID_TABLE_SIZE / MAX_SIGMOID / 2;
@@ -60,14 +66,6 @@ let total: usize = 0;
 let sentence: usize = 0;
 let bag: usize = 0;
 
-let rng: u64 = 1;
-let words: i32 = 0;
-let lossSum: f64 = 0;
-let lossTerms: f64 = 0;
-
-function field(config: usize, index: i32): i32 {
-  return load<i32>(config + (<usize>index << 2));
-}
 
 export function configure(config: usize): void {
   input = <usize>field(config, C_INPUT);
@@ -95,36 +93,11 @@ export function configure(config: usize): void {
   total = gradient + rowBytes;
   sentence = total + rowBytes;
   bag = sentence + (<usize>maxSentence << 2);
-  rng = ((<u64>(<u32>field(config, C_SEED_HI))) << 32) | <u64>(<u32>field(config, C_SEED_LO));
-  if (rng == 0) rng = 0x9e3779b97f4a7c15;
+  seedRandom(field(config, C_SEED_LO), field(config, C_SEED_HI));
 }
 
-// xorshift64*: its high bits are good; only those are used.
-@inline function nextRandom(): u64 {
-  let x = rng;
-  x ^= x >> 12;
-  x ^= x << 25;
-  x ^= x >> 27;
-  rng = x;
-  return x * 0x2545f4914f6cdd1d;
-}
-
-@inline function unitFloat(r: u64): f32 {
-  return <f32>(<u32>(r >> 40)) * (1.0 / 16777216.0);
-}
-
-/** Uniform integer in [0, n). */
-@inline function below(n: i32): i32 {
-  return <i32>(((nextRandom() >> 32) * <u64>n) >> 32);
-}
-
-// Walker alias method: the column from the high 32 bits, the coin from bits 8..31.
 @inline function drawNoise(): i32 {
-  const r = nextRandom();
-  const column = <usize>(((r >> 32) * vocabSize) >> 32);
-  const coin = <f32>(<u32>((r >> 8) & 0xffffff)) * (1.0 / 16777216.0);
-  if (coin < load<f32>(aliasProbability + (column << 2))) return <i32>column;
-  return load<i32>(aliasIndex + (column << 2));
+  return drawAlias(vocabSize, aliasProbability, aliasIndex);
 }
 
 @inline function inputRow(row: i32): usize {
@@ -135,14 +108,10 @@ export function configure(config: usize): void {
   return output + <usize>row * rowBytes;
 }
 
-function zero(target: usize): void {
-  const z = f32x4.splat(0);
-  for (let j = 0; j < lanes; j++) v128.store(target + (<usize>j << 4), z);
-}
 
 /** hidden = mean of the input rows list[from..to) (a list of i32 row numbers). */
 function meanOf(list: usize, from: i32, to: i32): void {
-  zero(hidden);
+  zeroRow(hidden, lanes);
   for (let k = from; k < to; k++) {
     const source = inputRow(load<i32>(list + (<usize>k << 2)));
     for (let j = 0; j < lanes; j++) {
@@ -168,40 +137,22 @@ function addToRows(list: usize, from: i32, to: i32, delta: usize): void {
   }
 }
 
-@inline function dot(a: usize, b: usize): f32 {
-  let s0 = f32x4.splat(0);
-  let s1 = f32x4.splat(0);
-  let j = 0;
-  for (; j + 1 < lanes; j += 2) {
-    const o = <usize>j << 4;
-    s0 = f32x4.add(s0, f32x4.mul(v128.load(a + o), v128.load(b + o)));
-    s1 = f32x4.add(s1, f32x4.mul(v128.load(a + o + 16), v128.load(b + o + 16)));
-  }
-  if (j < lanes) {
-    const o = <usize>j << 4;
-    s0 = f32x4.add(s0, f32x4.mul(v128.load(a + o), v128.load(b + o)));
-  }
-  const s = f32x4.add(s0, s1);
-  return f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3);
-}
-
 /** gradient += g·output[row]; output[row] += g·hidden, with g = alpha (label − σ(hidden·output[row])). */
 function binaryLogistic(row: i32, label: f32, alpha: f32): void {
   const out = outputRow(row);
-  const f = dot(hidden, out);
+  const f = dot(hidden, out, lanes);
   let score: f32;
-  lossTerms += 1;
   if (f < -MAX_SIGMOID) {
     score = 0;
-    lossSum += label > 0 ? <f64>-f : 0;
+    addLoss(label > 0 ? <f64>-f : 0);
   } else if (f > MAX_SIGMOID) {
     score = 1;
-    lossSum += label > 0 ? 0 : <f64>f;
+    addLoss(label > 0 ? 0 : <f64>f);
   } else {
     const index = <usize>(<i32>((f + MAX_SIGMOID) * SIGMOID_SCALE)) << 2;
     score = load<f32>(sigmoidTable + index);
     const negLog = load<f32>(negLogSigmoidTable + index);
-    lossSum += <f64>(label > 0 ? negLog : negLog + f);
+    addLoss(<f64>(label > 0 ? negLog : negLog + f));
   }
   const g = f32x4.splat(alpha * (label - score));
   for (let j = 0; j < lanes; j++) {
@@ -237,12 +188,12 @@ function trainSkipGram(length: i32, alpha: f32): void {
     const from = load<i32>(offsets + (<usize>word << 2));
     const to = load<i32>(offsets + (<usize>(word + 1) << 2));
     meanOf(rows, from, to);
-    zero(total);
+    zeroRow(total, lanes);
     const first = i - reach < 0 ? 0 : i - reach;
     const last = i + reach >= length ? length - 1 : i + reach;
     for (let c = first; c <= last; c++) {
       if (c == i) continue;
-      zero(gradient);
+      zeroRow(gradient, lanes);
       predict(load<i32>(sentence + (<usize>c << 2)), alpha);
       for (let j = 0; j < lanes; j++) {
         const o = <usize>j << 4;
@@ -274,54 +225,18 @@ function trainCbow(length: i32, alpha: f32): void {
     }
     if (size == 0) continue;
     meanOf(bag, 0, size);
-    zero(gradient);
+    zeroRow(gradient, lanes);
     predict(load<i32>(sentence + (<usize>i << 2)), alpha);
     addToRows(bag, 0, size, gradient);
   }
 }
 
-/**
- * Trains whole sentences of the id stream from `position` (each closed by -1) until at least
- * `wordBudget` words were read or `end` is reached; returns the next position.
- */
+function trainSentence(length: i32, alpha: f32): void {
+  if (skipGram) trainSkipGram(length, alpha);
+  else trainCbow(length, alpha);
+}
+
+/** Trains whole sentences from `position` until `wordBudget` words were read or `end`; returns the next position. */
 export function train(position: i32, end: i32, wordBudget: i32, alpha: f32): i32 {
-  words = 0;
-  let p = position;
-  while (p < end && words < wordBudget) {
-    let length = 0;
-    while (p < end) {
-      const id = load<i32>(stream + (<usize>p << 2));
-      p++;
-      if (id < 0) break;
-      words++;
-      const keep = load<f32>(keepProbability + (<usize>id << 2));
-      if (keep < 1 && unitFloat(nextRandom()) > keep) continue;
-      if (length < maxSentence) {
-        store<i32>(sentence + (<usize>length << 2), id);
-        length++;
-      }
-    }
-    if (length < 2) continue;
-    if (skipGram) trainSkipGram(length, alpha);
-    else trainCbow(length, alpha);
-  }
-  return p;
-}
-
-/** Words read (before subsampling) by the last `train` call. */
-export function wordsRead(): i32 {
-  return words;
-}
-
-export function loss(): f64 {
-  return lossSum;
-}
-
-export function lossCount(): f64 {
-  return lossTerms;
-}
-
-export function resetLoss(): void {
-  lossSum = 0;
-  lossTerms = 0;
+  return trainStream(position, end, wordBudget, alpha, stream, keepProbability, sentence, maxSentence, trainSentence);
 }

@@ -11,6 +11,8 @@
 // sum minus its starting 1, and the step divides by sqrt(1 + accumulator): the same rule, in f32 without
 // the loss of precision (the C tool works in f64).
 
+import { dot } from './shared/simd';
+
 const GRADIENT_CLIP: f32 = 100;
 
 let params: usize = 0;
@@ -70,21 +72,7 @@ export function train(start: i32, end: i32): f64 {
     const wordBias = biases + (row << 3);
     const contextBias = biases + (col << 3);
 
-    let s0 = f32x4.splat(0);
-    let s1 = f32x4.splat(0);
-    let j = 0;
-    for (; j + 1 < vectorsPerHalf; j += 2) {
-      const o = <usize>j << 4;
-      s0 = f32x4.add(s0, f32x4.mul(v128.load(word + o), v128.load(context + o)));
-      s1 = f32x4.add(s1, f32x4.mul(v128.load(word + o + 16), v128.load(context + o + 16)));
-    }
-    if (j < vectorsPerHalf) {
-      const o = <usize>j << 4;
-      s0 = f32x4.add(s0, f32x4.mul(v128.load(word + o), v128.load(context + o)));
-    }
-    const s = f32x4.add(s0, s1);
-    const dot = <f64>(f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3));
-    const diff = dot + <f64>load<f32>(wordBias) + <f64>load<f32>(contextBias) - Math.log(x);
+    const diff = <f64>dot(word, context, vectorsPerHalf) + <f64>load<f32>(wordBias) + <f64>load<f32>(contextBias) - Math.log(x);
     const weighted = (x >= xMax ? 1.0 : Math.pow(x / xMax, alpha)) * diff;
     // A diverged record (inf/NaN) would poison both rows: skip it, as the C tool does.
     if (!isFinite(weighted)) continue;

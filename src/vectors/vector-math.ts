@@ -38,10 +38,22 @@ export function normalizeRows(vectors: Float32Array, rows: number, dim: number):
 
 /** out[row] = matrix[row] · query for row in [0, rows): the one matrix-vector product of a query. */
 export function multiplyRows(matrix: Float32Array, rows: number, dim: number, query: Float64Array, out: Float64Array): void {
+  // Four independent sums let the CPU overlap the multiply-adds (one chain of dependent adds is ~2× slower).
+  const tail = dim - (dim % 4);
   for (let row = 0, offset = 0; row < rows; row++, offset += dim) {
-    let sum = 0;
-    for (let j = 0; j < dim; j++) sum += matrix[offset + j] * query[j];
-    out[row] = sum;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let j = 0;
+    for (; j < tail; j += 4) {
+      s0 += matrix[offset + j] * query[j];
+      s1 += matrix[offset + j + 1] * query[j + 1];
+      s2 += matrix[offset + j + 2] * query[j + 2];
+      s3 += matrix[offset + j + 3] * query[j + 3];
+    }
+    for (; j < dim; j++) s0 += matrix[offset + j] * query[j];
+    out[row] = s0 + s1 + (s2 + s3);
   }
 }
 

@@ -5,7 +5,7 @@ import { Random } from '../../util/random.js';
 import { SubwordVectors } from '../../vectors/subword-vectors.js';
 import { NoiseTable, subsampleKeepProbabilities } from '../../vocab/sampling.js';
 import type { Vocabulary } from '../../vocab/vocabulary.js';
-import { encodeCorpus, type EncodedCorpus, type Word2VecCorpus } from '../word2vec/encode.js';
+import { encodeTrainingCorpus, type EncodedCorpus, type Word2VecCorpus } from '../word2vec/encode.js';
 import { MAX_PAGES, copyUnpaddedRows, fillSigmoidTables } from '../shared/memory-layout.js';
 import { trainStreamEpochs } from '../shared/stream-training.js';
 import { compileWasm, createSharedMemory, type WasmModule } from '../shared/wasm-api.js';
@@ -44,16 +44,7 @@ const NOISE_POWER = 0.5;
 export async function trainFastText(corpus: Word2VecCorpus, options: FastTextOptions = {}): Promise<FastTextResult> {
   const settings = resolveFastTextOptions(options);
   const started = performance.now();
-  const encoded = await encodeCorpus(corpus, {
-    tokenizer: settings.tokenizer,
-    maxSentenceLength: settings.maxSentenceLength,
-    minCount: settings.minCount,
-    maxVocabSize: settings.maxVocabSize,
-    vocabulary: options.vocabulary,
-  });
-  if (encoded.words === 0) {
-    throw new EmbedkitError('EMPTY_CORPUS', 'the corpus has no in-vocabulary words to train on', { field: 'corpus' });
-  }
+  const encoded = await encodeTrainingCorpus(corpus, settings, options.vocabulary);
   const encodeSeconds = (performance.now() - started) / 1000;
   const table = buildSubwordTable(encoded.vocabulary.words, {
     nwords: encoded.vocabulary.size,

@@ -80,6 +80,28 @@ export async function encodeCorpus(corpus: Word2VecCorpus, options: EncodeOption
   return encoded(stream, finalId, vocabulary);
 }
 
+/**
+ * encodeCorpus for a trainer: the encoding options taken from its resolved settings, and a corpus
+ * with no in-vocabulary word refused, since there would be nothing to train on.
+ */
+export async function encodeTrainingCorpus(
+  corpus: Word2VecCorpus,
+  settings: Omit<EncodeOptions, 'vocabulary'>,
+  vocabulary: Vocabulary | undefined,
+): Promise<EncodedCorpus> {
+  const encoded = await encodeCorpus(corpus, {
+    tokenizer: settings.tokenizer,
+    maxSentenceLength: settings.maxSentenceLength,
+    minCount: settings.minCount,
+    maxVocabSize: settings.maxVocabSize,
+    vocabulary,
+  });
+  if (encoded.words === 0) {
+    throw new EmbedkitError('EMPTY_CORPUS', 'the corpus has no in-vocabulary words to train on', { field: 'corpus' });
+  }
+  return encoded;
+}
+
 async function encodeWithVocabulary(corpus: Word2VecCorpus, options: EncodeOptions, vocabulary: Vocabulary): Promise<EncodedCorpus> {
   const stream = new IdStreamBuilder();
   for await (const tokens of sentencesOf(corpus, options.tokenizer)) {

@@ -3,7 +3,7 @@ import { Random } from '../../util/random.js';
 import { KeyedVectors } from '../../vectors/keyed-vectors.js';
 import { NoiseTable, huffman, subsampleKeepProbabilities } from '../../vocab/sampling.js';
 import type { Vocabulary } from '../../vocab/vocabulary.js';
-import { encodeCorpus, type EncodedCorpus, type Word2VecCorpus } from './encode.js';
+import { encodeTrainingCorpus, type EncodedCorpus, type Word2VecCorpus } from './encode.js';
 import { SENTENCE_END } from './id-stream.js';
 import { MAX_PAGES, PAGE_BYTES, copyUnpaddedRows, fillSigmoidTables } from '../shared/memory-layout.js';
 import { trainStreamEpochs } from '../shared/stream-training.js';
@@ -36,16 +36,7 @@ export interface Word2VecResult {
 export async function trainWord2Vec(corpus: Word2VecCorpus, options: Word2VecOptions = {}): Promise<Word2VecResult> {
   const settings = resolveOptions(options);
   const started = performance.now();
-  const encoded = await encodeCorpus(corpus, {
-    tokenizer: settings.tokenizer,
-    maxSentenceLength: settings.maxSentenceLength,
-    minCount: settings.minCount,
-    maxVocabSize: settings.maxVocabSize,
-    vocabulary: options.vocabulary,
-  });
-  if (encoded.words === 0) {
-    throw new EmbedkitError('EMPTY_CORPUS', 'the corpus has no in-vocabulary words to train on', { field: 'corpus' });
-  }
+  const encoded = await encodeTrainingCorpus(corpus, settings, options.vocabulary);
   const encodeSeconds = (performance.now() - started) / 1000;
   const { memory, layout } = buildSharedMemory(encoded, settings);
   const { history, trainSeconds } = await runWorkers(memory, layout, encoded, settings, options);
