@@ -18,7 +18,10 @@ try {
   process.exit(1);
 }
 
-const sources = readdirSync(join(root, 'assembly')).filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'));
+// Each top-level file is one kernel; subfolders (assembly/shared/) hold code the kernels import, not built on its own.
+const sources = readdirSync(join(root, 'assembly'), { withFileTypes: true })
+  .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts'))
+  .map((entry) => entry.name);
 const outDir = join(root, 'dist', 'wasm');
 mkdirSync(outDir, { recursive: true });
 

@@ -15,7 +15,11 @@ export interface BilingualOptions extends Omit<Word2VecOptions, 'tokenizer'> {
   columns?: PairColumns;
   /** The monolingual files are already tokenized: words separated by single spaces (no segmenter run). */
   monoTokenized?: boolean;
-  /** Each pair is merged and shuffled this many times, a fresh order each time (default 5). */
+  /**
+   * Each pair is merged and shuffled this many times, a fresh order each time (default 20). Pairs
+   * are few beside monolingual text, and they alone carry the cross-lingual signal: on Tatoeba +
+   * 14M monolingual tokens, zh→en P@1 went 0.035 (5) → 0.082 (20) → 0.129 (50).
+   */
   repeat?: number;
 }
 
@@ -28,7 +32,7 @@ export interface BilingualOptions extends Omit<Word2VecOptions, 'tokenizer'> {
  * (a merged pair is a bag of words, so the window should cover it), min count 2.
  */
 export async function trainBilingual(pairs: string | readonly SentencePair[], options: BilingualOptions = {}): Promise<Word2VecResult> {
-  const repeat = options.repeat ?? 5;
+  const repeat = options.repeat ?? 20;
   if (!Number.isInteger(repeat) || repeat < 1) {
     throw new EmbedkitError('BAD_OPTION', `repeat must be a positive integer, not ${repeat}`, { field: 'repeat' });
   }

@@ -103,6 +103,9 @@ test("truncated UTF-8 words (gensim's unicode_errors fixture): strict fails, rep
   assert.deepEqual(Array.from(counted.vectors.counts!), [123, 789]);
 });
 
-test('a fastText native .bin model is not mistaken for word2vec', { skip: missing }, async () => {
-  await assert.rejects(loadVectors(fixture('toy-model.bin')), { code: 'UNKNOWN_FORMAT' });
+test('a fastText native .bin model is recognised as such, not read as word2vec binary', { skip: missing }, async () => {
+  const loaded = await loadVectors(fixture('toy-model.bin'));
+  assert.equal(loaded.format, 'fasttext-bin');
+  assert.equal(loaded.vectors.size, 22);
+  await assert.rejects(loadVectors(fixture('toy-model.bin'), { format: 'word2vec-bin' }), { code: 'UNKNOWN_FORMAT' });
 });

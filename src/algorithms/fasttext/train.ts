@@ -6,11 +6,12 @@ import { SubwordVectors } from '../../vectors/subword-vectors.js';
 import { NoiseTable, subsampleKeepProbabilities } from '../../vocab/sampling.js';
 import type { Vocabulary } from '../../vocab/vocabulary.js';
 import { encodeTrainingCorpus, type EncodedCorpus, type Word2VecCorpus } from '../word2vec/encode.js';
-import { MAX_PAGES, copyUnpaddedRows, fillSigmoidTables } from '../shared/memory-layout.js';
+import { MAX_PAGES, copyUnpaddedRows } from '../shared/memory-layout.js';
 import { trainStreamEpochs } from '../shared/stream-training.js';
 import { compileWasm, createSharedMemory, type WasmModule } from '../shared/wasm-api.js';
 import { kernelMissing, readKernelFile } from '../shared/wasm-kernel.js';
 import { startWorker } from '../shared/worker-pool.js';
+import { writeWordTables } from '../shared/word-tables.js';
 import { progressBytes, type WasmSliceSetup } from '../shared/worker-protocol.js';
 import { sliceAtSentences } from '../word2vec/train.js';
 import type { KernelArrays, KernelSettings } from './kernel.js';
@@ -56,8 +57,8 @@ export async function trainFastText(corpus: Word2VecCorpus, options: FastTextOpt
   const progress = new SharedArrayBuffer(progressBytes(settings.threads));
   const totalWords = encoded.words * settings.epochs;
   const run = module === null
-    ? startJsWorkers(encoded, settings, table, progress, totalWords)
-    : startWasmWorkers(module, encoded, settings, table, progress, totalWords);
+    ? startJsWorkers({ encoded, settings, table, progress, totalWords })
+    : startWasmWorkers(module, { encoded, settings, table, progress, totalWords });
   const { history, trainSeconds } = await trainStreamEpochs(run.workers, progress, totalWords, settings, options);
   const { input, output } = run.weights();
 
@@ -127,13 +128,17 @@ function kernelSettings(settings: ResolvedFastTextOptions): KernelSettings {
   };
 }
 
-function startJsWorkers(
-  encoded: EncodedCorpus,
-  settings: ResolvedFastTextOptions,
-  table: SubwordTable,
-  progress: SharedArrayBuffer,
-  totalWords: number,
-): StartedRun {
+/** What a run starts from, with either kernel. */
+interface RunInput {
+  encoded: EncodedCorpus;
+  settings: ResolvedFastTextOptions;
+  table: SubwordTable;
+  progress: SharedArrayBuffer;
+  /** Epochs × words: what the learning-rate schedule counts towards. */
+  totalWords: number;
+}
+
+function startJsWorkers({ encoded, settings, table, progress, totalWords }: RunInput): StartedRun {
   const arrays = buildArrays(encoded, settings, table);
   const seeds = new Random(settings.seed * 7919 + 17);
   const workers = sliceAtSentences(arrays.stream, settings.threads).map(([start, end], index) => {
@@ -175,14 +180,7 @@ function buildArrays(encoded: EncodedCorpus, settings: ResolvedFastTextOptions, 
   return { input, output, offsets, rows, keep, aliasProbability, aliasIndex, stream };
 }
 
-function startWasmWorkers(
-  module: WasmModule,
-  encoded: EncodedCorpus,
-  settings: ResolvedFastTextOptions,
-  table: SubwordTable,
-  progress: SharedArrayBuffer,
-  totalWords: number,
-): StartedRun {
+function startWasmWorkers(module: WasmModule, { encoded, settings, table, progress, totalWords }: RunInput): StartedRun {
   const { vocabulary } = encoded;
   const v = vocabulary.size;
   const { dim } = settings;
@@ -206,16 +204,12 @@ function startWasmWorkers(
   }
   const memory = createSharedMemory(layout.pages, layout.pages);
   const buffer = memory.buffer;
-  fillSigmoidTables(
-    new Float32Array(buffer, layout.sigmoid, SIGMOID_TABLE_SIZE + 1),
-    new Float32Array(buffer, layout.negLogSigmoid, SIGMOID_TABLE_SIZE + 1),
-    SIGMOID_TABLE_SIZE,
-    MAX_SIGMOID,
-  );
-  new Float32Array(buffer, layout.keepProbability, v).set(subsampleKeepProbabilities(vocabulary.counts, settings.sample));
-  const noise = new NoiseTable(vocabulary.counts, NOISE_POWER);
-  new Float32Array(buffer, layout.aliasProbability, v).set(noise.prob);
-  new Int32Array(buffer, layout.aliasIndex, v).set(noise.alias);
+  writeWordTables(buffer, layout, {
+    sigmoidSize: SIGMOID_TABLE_SIZE,
+    maxSigmoid: MAX_SIGMOID,
+    keep: subsampleKeepProbabilities(vocabulary.counts, settings.sample),
+    noise: new NoiseTable(vocabulary.counts, NOISE_POWER),
+  });
   new Int32Array(buffer, layout.offsets, v + 1).set(table.offsets);
   new Int32Array(buffer, layout.rows, table.rows.length).set(table.rows);
   const rowCount = v + settings.bucket;

@@ -1,4 +1,5 @@
 import { ByteAllocator, CONFIG_BYTES, RESERVED_BYTES, paddedWidth } from '../shared/memory-layout.js';
+import { takeWordTables, type WordTableOffsets } from '../shared/word-tables.js';
 
 /**
  * Where everything lives in the one shared WebAssembly.Memory of a wasm training run, allocated up
@@ -46,18 +47,13 @@ export interface FastTextLayoutInput {
   streamLength: number;
 }
 
-export interface FastTextLayout {
+export interface FastTextLayout extends WordTableOffsets {
   /** Floats per weight row: dim rounded up to a multiple of 4 for f32x4. */
   stride: number;
   /** CBOW: room for the rows of a whole window of context words. */
   bagCapacity: number;
   configs: number[];
   scratch: number[];
-  sigmoid: number;
-  negLogSigmoid: number;
-  keepProbability: number;
-  aliasProbability: number;
-  aliasIndex: number;
   offsets: number;
   rows: number;
   input: number;
@@ -78,18 +74,14 @@ export function planFastTextLayout(input: FastTextLayoutInput): FastTextLayout {
   const configs = Array.from({ length: input.threads }, () => take(CONFIG_BYTES));
   const scratchBytes = 3 * rowBytes + 4 * input.maxSentenceLength + 4 * bagCapacity;
   const scratch = Array.from({ length: input.threads }, () => take(scratchBytes));
-  const sigmoid = take(4 * (SIGMOID_TABLE_SIZE + 1));
-  const negLogSigmoid = take(4 * (SIGMOID_TABLE_SIZE + 1));
-  const keepProbability = take(4 * v);
-  const aliasProbability = take(4 * v);
-  const aliasIndex = take(4 * v);
+  const tables = takeWordTables(allocator, v, SIGMOID_TABLE_SIZE);
   const offsets = take(4 * (v + 1));
   const rows = take(4 * input.tableRows);
   const inputMatrix = take((v + input.bucket) * rowBytes);
   const output = take(v * rowBytes);
   const stream = take(4 * input.streamLength);
   return {
-    stride, bagCapacity, configs, scratch, sigmoid, negLogSigmoid, keepProbability, aliasProbability, aliasIndex,
+    stride, bagCapacity, configs, scratch, ...tables,
     offsets, rows, input: inputMatrix, output, stream, bytes: allocator.end, pages: allocator.pages,
   };
 }

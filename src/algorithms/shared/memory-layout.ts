@@ -41,18 +41,6 @@ export class ByteAllocator {
   }
 }
 
-/**
- * σ(x) and −log σ(x) sampled at size + 1 points evenly over [−max, max], as the kernels look them up
- * (word2vec's table: 1000 points over ±6; fastText's: 512 over ±8).
- */
-export function fillSigmoidTables(sigmoid: Float32Array, negLogSigmoid: Float32Array, size: number, max: number): void {
-  for (let i = 0; i <= size; i++) {
-    const x = ((i / size) * 2 - 1) * max;
-    sigmoid[i] = 1 / (1 + Math.exp(-x));
-    negLogSigmoid[i] = Math.log1p(Math.exp(-x));
-  }
-}
-
 /** rows × dim floats copied out of rows padded to `stride` floats at byte `offset`. */
 export function copyUnpaddedRows(buffer: SharedArrayBuffer, offset: number, rows: number, dim: number, stride: number): Float32Array {
   const padded = new Float32Array(buffer, offset, rows * stride);

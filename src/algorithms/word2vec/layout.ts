@@ -1,4 +1,5 @@
 import { ByteAllocator, CONFIG_BYTES, RESERVED_BYTES, paddedWidth } from '../shared/memory-layout.js';
+import { takeWordTables, type WordTableOffsets } from '../shared/word-tables.js';
 
 /**
  * Where everything lives in the one shared WebAssembly.Memory of a training run: the id stream
@@ -53,16 +54,11 @@ export interface LayoutInput {
   streamLength: number;
 }
 
-export interface MemoryLayout {
+export interface MemoryLayout extends WordTableOffsets {
   /** Floats per weight row: dim rounded up to a multiple of 4 for f32x4. */
   stride: number;
   configs: number[];
   scratch: number[];
-  sigmoid: number;
-  negLogSigmoid: number;
-  keepProbability: number;
-  aliasProbability: number;
-  aliasIndex: number;
   codes: number;
   points: number;
   codeLengths: number;
@@ -85,11 +81,7 @@ export function planLayout(input: LayoutInput): MemoryLayout {
   const negativesPerWindow = Math.max(1, 2 * input.window * input.negative);
   const scratchBytes = 2 * rowBytes + 4 * input.maxSentenceLength + 4 * negativesPerWindow;
   const scratch = Array.from({ length: input.threads }, () => take(scratchBytes));
-  const sigmoid = take(4 * (SIGMOID_TABLE_SIZE + 1));
-  const negLogSigmoid = take(4 * (SIGMOID_TABLE_SIZE + 1));
-  const keepProbability = take(4 * v);
-  const aliasProbability = take(4 * v);
-  const aliasIndex = take(4 * v);
+  const tables = takeWordTables(allocator, v, SIGMOID_TABLE_SIZE);
   const treeCells = input.hs ? v * input.maxCodeLength : 0;
   const codes = take(treeCells);
   const points = take(4 * treeCells);
@@ -99,7 +91,7 @@ export function planLayout(input: LayoutInput): MemoryLayout {
   const syn1 = take(input.hs ? v * rowBytes : 0);
   const pages = allocator.pages;
   return {
-    stride, configs, scratch, sigmoid, negLogSigmoid, keepProbability, aliasProbability, aliasIndex,
+    stride, configs, scratch, ...tables,
     codes, points, codeLengths, syn0, syn1neg, syn1, stream, pages,
   };
 }

@@ -3,14 +3,15 @@ import { Random } from '../../util/random.js';
 import { KeyedVectors } from '../../vectors/keyed-vectors.js';
 import { NoiseTable, huffman, subsampleKeepProbabilities } from '../../vocab/sampling.js';
 import type { Vocabulary } from '../../vocab/vocabulary.js';
-import { encodeTrainingCorpus, type EncodedCorpus, type Word2VecCorpus } from './encode.js';
-import { SENTENCE_END } from './id-stream.js';
-import { MAX_PAGES, PAGE_BYTES, copyUnpaddedRows, fillSigmoidTables } from '../shared/memory-layout.js';
+import { MAX_PAGES, PAGE_BYTES, copyUnpaddedRows } from '../shared/memory-layout.js';
 import { trainStreamEpochs } from '../shared/stream-training.js';
 import type { SharedWasmMemory } from '../shared/wasm-api.js';
 import { compileKernelFile } from '../shared/wasm-kernel.js';
 import { startWorker } from '../shared/worker-pool.js';
+import { writeWordTables } from '../shared/word-tables.js';
 import { progressBytes, type WasmSliceSetup } from '../shared/worker-protocol.js';
+import { encodeTrainingCorpus, type EncodedCorpus, type Word2VecCorpus } from './encode.js';
+import { SENTENCE_END } from './id-stream.js';
 import { CONFIG_FIELDS, MAX_EXP, SIGMOID_TABLE_SIZE, planLayout, type MemoryLayout } from './layout.js';
 import { resolveOptions, type ResolvedWord2VecOptions, type Word2VecEpoch, type Word2VecOptions } from './options.js';
 
@@ -79,20 +80,12 @@ function buildSharedMemory(encoded: EncodedCorpus, settings: ResolvedWord2VecOpt
   const buffer = memory.buffer;
   const v = vocabulary.size;
 
-  fillSigmoidTables(
-    new Float32Array(buffer, layout.sigmoid, SIGMOID_TABLE_SIZE + 1),
-    new Float32Array(buffer, layout.negLogSigmoid, SIGMOID_TABLE_SIZE + 1),
-    SIGMOID_TABLE_SIZE,
-    MAX_EXP,
-  );
-  new Float32Array(buffer, layout.keepProbability, v).set(
-    settings.sample > 0 ? subsampleKeepProbabilities(counts, settings.sample) : new Float32Array(v).fill(1),
-  );
-  if (settings.negative > 0) {
-    const noise = new NoiseTable(counts, 0.75);
-    new Float32Array(buffer, layout.aliasProbability, v).set(noise.prob);
-    new Int32Array(buffer, layout.aliasIndex, v).set(noise.alias);
-  }
+  writeWordTables(buffer, layout, {
+    sigmoidSize: SIGMOID_TABLE_SIZE,
+    maxSigmoid: MAX_EXP,
+    keep: settings.sample > 0 ? subsampleKeepProbabilities(counts, settings.sample) : new Float32Array(v).fill(1),
+    noise: settings.negative > 0 ? new NoiseTable(counts, 0.75) : undefined,
+  });
   if (tree) {
     new Uint8Array(buffer, layout.codes, v * tree.maxCodeLength).set(tree.codes);
     new Int32Array(buffer, layout.points, v * tree.maxCodeLength).set(tree.points);

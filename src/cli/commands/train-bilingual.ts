@@ -39,7 +39,7 @@ export function registerTrainBilingual(vectors: Command): void {
     .option('--mono-src <file...>', 'monolingual Chinese text to mix in (one sentence or paragraph a line)')
     .option('--mono-tgt <file...>', 'monolingual English text to mix in')
     .option('--columns <e,c>', '0-based columns of the English and Chinese sentences (default 0,1)')
-    .option('--repeat <n>', 'shuffled copies of each pair', integerOption, 5)
+    .option('--repeat <n>', 'shuffled copies of each pair', integerOption, 20)
     .option('--algo <algo>', 'sg (skip-gram) or cbow', 'sg')
     .option('--dim <n>', 'vector size (default 100)', integerOption)
     .option('--window <n>', 'context window (default 10)', integerOption)

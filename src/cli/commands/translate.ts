@@ -24,6 +24,7 @@ interface TranslateCliOptions extends CommonOptions {
   candidates?: string;
   weighting: string;
   limit?: number;
+  maxRank: number;
 }
 
 /**
@@ -54,6 +55,7 @@ export function registerTranslate(program: Command): void {
     .option('--candidates <file>', 'candidate translations, one per line (sentence mode)')
     .option('--weighting <w>', 'sentence vectors: sif (weighted mean, first principal component removed) or mean', 'sif')
     .option('--limit <n>', 'read only the first n vectors of each file', integerOption)
+    .option('--max-rank <n>', 'candidate translations (and CSLS neighbourhoods): the n most frequent target words; 0 for all', integerOption, 20_000)
     .option('--json', 'print one JSON array')
     .action(async (words: string[], options: TranslateCliOptions) => {
       const from = checkLanguage(options.from, 'from');
@@ -71,9 +73,10 @@ export function registerTranslate(program: Command): void {
       }
       const queries = [...words, ...(options.wordsFile === undefined ? [] : await readWordList(options.wordsFile))];
       if (queries.length === 0) throw new EmbedkitError('NO_INPUT', 'no words to translate: give words or --words-file', { field: 'words' });
-      const results = translateWords(source, target, queries.map((word) => lookupForm(source, word, from)), {
+      const results = translateWords(source, candidatesOf(target, options.maxRank), queries.map((word) => lookupForm(source, word, from)), {
         topn: options.topn,
         csls: options.csls ?? false,
+        neighbourRank: options.maxRank === 0 ? Infinity : options.maxRank,
       });
       for (let i = 0; i < results.length; i++) results[i].word = queries[i];
       if (options.json) {
@@ -126,6 +129,15 @@ async function loadSpaces(options: TranslateCliOptions, from: Language, to: Lang
     source: languageSpace(sourceStore, { tag: sourceTag, language: from, mean: mapping.sourceMean, mapping: mapping.w }),
     target: languageSpace(targetStore, { tag: targetTag, language: to, mean: mapping.targetMean }),
   };
+}
+
+/**
+ * The most frequent target words only: rare words have noisy vectors, and CSLS costs
+ * targets × neighbourhood × dim, which must stay interactive.
+ */
+function candidatesOf(target: LanguageSpace, maxRank: number): LanguageSpace {
+  if (maxRank === 0 || maxRank >= target.count) return target;
+  return { ...target, count: maxRank };
 }
 
 /** A Chinese word in traditional script is looked up in simplified form when only that exists. */
