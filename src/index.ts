@@ -55,3 +55,4 @@ export { renderTrainingCurvesSvg } from './viz/line-chart-svg.js';
 export { writePlot } from './viz/plot-output.js';
 export { writeTrainingCurves } from './viz/training-curves.js';
 export { createServer } from './server/app.js';
+export * from './align/index.js';

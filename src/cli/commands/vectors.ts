@@ -6,6 +6,7 @@ import type { KeyedVectors, Neighbour } from '../../vectors/keyed-vectors.js';
 import { printJson, wantsProgress, type CommonOptions } from '../output.js';
 import { registerVectorsTrain } from './vectors-train.js';
 import { registerVectorsPlot } from './plot.js';
+import { registerTrainBilingual } from './train-bilingual.js';
 import { registerVectorsEval, registerVectorsGet } from './vectors-eval.js';
 
 interface LoadOptions extends CommonOptions {
@@ -128,6 +129,7 @@ export function registerVectors(program: Command): void {
 
   registerVectorsTrain(vectors);
   registerVectorsPlot(vectors);
+  registerTrainBilingual(vectors);
   registerVectorsEval(vectors);
   registerVectorsGet(vectors);
 }
