@@ -44,6 +44,7 @@ import type { TokenizeOptions } from '../src/text/tokenize.js';
 import type { KeyedVectors } from '../src/vectors/keyed-vectors.js';
 import type { SubwordVectors } from '../src/vectors/subword-vectors.js';
 import { dataFile } from './data-path.js';
+import { cosine } from '../src/vectors/vector-math.js';
 
 const ALGORITHMS = ['sg', 'cbow', 'glove', 'fasttext'] as const;
 type Algorithm = (typeof ALGORITHMS)[number];
@@ -242,18 +243,6 @@ async function ngramAwarePairs(vectors: SubwordVectors, name: string, file: stri
     }
   }
   return { name, spearman: spearman(gold, model), oov: gold.length === 0 ? 0 : (withoutVector / gold.length) * 100, pairs: gold.length };
-}
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let normA = 0;
-  let normB = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i] * b[i];
-    normA += a[i] * a[i];
-    normB += b[i] * b[i];
-  }
-  return normA === 0 || normB === 0 ? 0 : dot / Math.sqrt(normA * normB);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -215,15 +215,7 @@ export class KeyedVectors {
 
   /** gensim's rank: 1 + the number of words (other than a) strictly closer to a than b is. */
   rank(a: string, b: string): number {
-    const target = this.index(b);
-    if (target < 0) throw outOfVocabulary(b);
-    const self = this.index(a);
-    const scores = this.scratch(this.size);
-    multiplyRows(this.unitVectors(), this.size, this.dim, unitCopy(this.vector(a)), scores);
-    const threshold = scores[target];
-    let closer = 0;
-    for (let i = 0; i < this.size; i++) if (i !== self && scores[i] > threshold) closer++;
-    return closer + 1;
+    return this.closerThan(a, b).length + 1;
   }
 
   /** The words (other than a) closer to a than b is, in store order. */
