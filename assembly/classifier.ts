@@ -3,10 +3,10 @@
 //
 // Each Embedding owns one memory holding its table, the Adam moments of that table and the batch
 // buffers; every argument is a byte offset into it. The results must be bit-identical to the plain
-// TypeScript path (src/layers/embedding.ts, src/models/optimizers.ts), which computes in float64 and
-// rounds to float32 on store. So: additions of two float32 values run as f32x4 (the float64 sum,
-// rounded once, is the same number), and everything else (Adam, scaling by 1/count) runs as f64x2 on
-// promoted values, rounded to float32 only where the TypeScript code stores.
+// TypeScript path (src/layers/embedding.ts, src/models/optimizers.ts). The embedding loops there compute
+// in float64 and round to float32 on store: additions of two float32 values run here as f32x4 (the
+// float64 sum, rounded once, is the same number) and scaling by 1/count as f64x2 on promoted values.
+// Adam is float32 throughout on both sides.
 
 // sum rows of the table into [batch, d] means; inverseCounts[b] = 1/real tokens (float32, as stored by TS)
 export function gatherMean(
@@ -85,14 +85,19 @@ export function scatterMean(
   return count;
 }
 
-// Lazy Adam on the listed rows (Keras' form; see Adam in src/models/optimizers.ts):
-// m ← m + (1−β1)(g − m); v ← v + (1−β2)(g² − v); w ← w − α·m / (sqrt(v) + ε), with the unrounded m, v.
+// Lazy Adam on the listed rows (Keras' form; see Adam in src/models/optimizers.ts), in float32 as
+// TensorFlow computes it for float32 variables: m ← m + (1−β1)(g − m); v ← v + (1−β2)(g² − v);
+// w ← w − α·m / (sqrt(v) + ε). Each f32x4 operation rounds as the TypeScript path's Math.fround does.
 export function adamRows(
   w: usize, m: usize, v: usize, grads: usize, rows: usize, count: i32, d: i32,
-  alpha: f64, oneMinusBeta1: f64, oneMinusBeta2: f64, epsilon: f64,
+  alpha: f32, oneMinusBeta1: f32, oneMinusBeta2: f32, epsilon: f32,
 ): void {
   const rowBytes = <usize>d << 2;
   const vectorBytes = rowBytes & ~(<usize>15);
+  const stepSize = f32x4.splat(alpha);
+  const c1 = f32x4.splat(oneMinusBeta1);
+  const c2 = f32x4.splat(oneMinusBeta2);
+  const eps = f32x4.splat(epsilon);
   for (let s = 0; s < count; s++) {
     const offset = <usize>load<i32>(rows + (<usize>s << 2)) * rowBytes;
     const wRow = w + offset;
@@ -104,48 +109,22 @@ export function adamRows(
       const g4 = v128.load(gRow + j);
       const m4 = v128.load(mRow + j);
       const v4 = v128.load(vRow + j);
-      const w4 = v128.load(wRow + j);
-      const low = adamPair(
-        f64x2.promote_low_f32x4(g4), f64x2.promote_low_f32x4(m4), f64x2.promote_low_f32x4(v4), f64x2.promote_low_f32x4(w4),
-        alpha, oneMinusBeta1, oneMinusBeta2, epsilon,
-      );
-      const lowM = pairM;
-      const lowV = pairV;
-      const high = adamPair(
-        f64x2.promote_low_f32x4(i32x4.shuffle(g4, g4, 2, 3, 0, 1)),
-        f64x2.promote_low_f32x4(i32x4.shuffle(m4, m4, 2, 3, 0, 1)),
-        f64x2.promote_low_f32x4(i32x4.shuffle(v4, v4, 2, 3, 0, 1)),
-        f64x2.promote_low_f32x4(i32x4.shuffle(w4, w4, 2, 3, 0, 1)),
-        alpha, oneMinusBeta1, oneMinusBeta2, epsilon,
-      );
-      v128.store(mRow + j, i64x2.shuffle(lowM, pairM, 0, 2));
-      v128.store(vRow + j, i64x2.shuffle(lowV, pairV, 0, 2));
-      v128.store(wRow + j, i64x2.shuffle(low, high, 0, 2));
+      const mNew = f32x4.add(m4, f32x4.mul(c1, f32x4.sub(g4, m4)));
+      const vNew = f32x4.add(v4, f32x4.mul(c2, f32x4.sub(f32x4.mul(g4, g4), v4)));
+      v128.store(mRow + j, mNew);
+      v128.store(vRow + j, vNew);
+      const step = f32x4.div(f32x4.mul(stepSize, mNew), f32x4.add(f32x4.sqrt(vNew), eps));
+      v128.store(wRow + j, f32x4.sub(v128.load(wRow + j), step));
     }
     for (; j < rowBytes; j += 4) {
-      const g = <f64>load<f32>(gRow + j);
-      const mOld = <f64>load<f32>(mRow + j);
-      const vOld = <f64>load<f32>(vRow + j);
+      const g = load<f32>(gRow + j);
+      const mOld = load<f32>(mRow + j);
+      const vOld = load<f32>(vRow + j);
       const mNew = mOld + oneMinusBeta1 * (g - mOld);
       const vNew = vOld + oneMinusBeta2 * (g * g - vOld);
-      store<f32>(mRow + j, <f32>mNew);
-      store<f32>(vRow + j, <f32>vNew);
-      store<f32>(wRow + j, <f32>(<f64>load<f32>(wRow + j) - (alpha * mNew) / (Math.sqrt(vNew) + epsilon)));
+      store<f32>(mRow + j, mNew);
+      store<f32>(vRow + j, vNew);
+      store<f32>(wRow + j, load<f32>(wRow + j) - (alpha * mNew) / (Mathf.sqrt(vNew) + epsilon));
     }
   }
-}
-
-// The rounded m and v of the last adamPair (two lanes in the low half); module globals avoid a tuple.
-let pairM: v128 = v128.splat<i32>(0);
-let pairV: v128 = v128.splat<i32>(0);
-
-// Two lanes of Adam in float64; returns the new w rounded to float32 in the low half.
-@inline
-function adamPair(g: v128, m: v128, v: v128, w: v128, alpha: f64, oneMinusBeta1: f64, oneMinusBeta2: f64, epsilon: f64): v128 {
-  const mNew = f64x2.add(m, f64x2.mul(f64x2.splat(oneMinusBeta1), f64x2.sub(g, m)));
-  const vNew = f64x2.add(v, f64x2.mul(f64x2.splat(oneMinusBeta2), f64x2.sub(f64x2.mul(g, g), v)));
-  pairM = f32x4.demote_f64x2_zero(mNew);
-  pairV = f32x4.demote_f64x2_zero(vNew);
-  const step = f64x2.div(f64x2.mul(f64x2.splat(alpha), mNew), f64x2.add(f64x2.sqrt(vNew), f64x2.splat(epsilon)));
-  return f32x4.demote_f64x2_zero(f64x2.sub(w, step));
 }

@@ -271,7 +271,7 @@ class Adam implements Optimizer {
         const { rows, count, rowLength, grads } = param.sparse;
         const arena = arenaHolding(param.value);
         if (arena && arena.holds(m) && arena.holds(v) && arena.holds(grads) && arena.holds(rows)) {
-          // The same float64 arithmetic, two lanes at a time (assembly/classifier.ts).
+          // The same float32 arithmetic, four lanes at a time (assembly/classifier.ts).
           arena.kernels.adamRows(
             param.value.byteOffset,
             m.byteOffset,
@@ -295,18 +295,22 @@ class Adam implements Optimizer {
     this.iterations++;
   }
 
+  // Every operation rounded to float32, as TensorFlow's Adam on float32 variables computes: the
+  // WebAssembly kernel (assembly/classifier.ts) does the same operations in f32x4 and gets the same bits.
   private update(w: Float32Array, m: Float32Array, v: Float32Array, g: Float32Array, wBase: number, gBase: number, length: number, alpha: number): void {
-    const oneMinusBeta1 = 1 - this.beta1;
-    const oneMinusBeta2 = 1 - this.beta2;
-    const eps = this.epsilon;
+    const f = Math.fround;
+    const oneMinusBeta1 = f(1 - this.beta1);
+    const oneMinusBeta2 = f(1 - this.beta2);
+    const eps = f(this.epsilon);
+    const stepSize = f(alpha);
     for (let j = 0; j < length; j++) {
       const i = wBase + j;
       const gj = g[gBase + j];
-      const mi = m[i] + oneMinusBeta1 * (gj - m[i]);
-      const vi = v[i] + oneMinusBeta2 * (gj * gj - v[i]);
+      const mi = f(m[i] + f(oneMinusBeta1 * f(gj - m[i])));
+      const vi = f(v[i] + f(oneMinusBeta2 * f(f(gj * gj) - v[i])));
       m[i] = mi;
       v[i] = vi;
-      w[i] -= (alpha * mi) / (Math.sqrt(vi) + eps);
+      w[i] = f(w[i] - f(f(stepSize * mi) / f(f(Math.sqrt(vi)) + eps)));
     }
   }
 
