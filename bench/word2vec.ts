@@ -159,11 +159,17 @@ async function runC(
  * The C tool's 5 epochs. Its -iter can stop early (the end-of-file flag is not reset between epochs,
  * tmikolov/word2vec issue 47): when its progress does not reach 100 %, it is run again with -iter 1
  * on the text written out 5 times, with a vocabulary counted on that text (min-count × 5, so the
- * same words): the same words seen as often, under the same decaying learning rate.
+ * same words): the same words seen as often, under the same decaying learning rate. Once -iter 5
+ * was seen to stop early, later runs go straight to the repeated text.
  */
+let iterStoppedAt: number | null = null;
+
 async function runCFiveEpochs(temp: string, text: string, vocab: string, algo: Algo, out: string): Promise<ProcessResult & { progress: number; method: string }> {
-  const direct = await runC(text, vocab, algo, 2, 5, out);
-  if (direct.progress >= 99) return { ...direct, method: '-iter 5' };
+  if (iterStoppedAt === null) {
+    const direct = await runC(text, vocab, algo, 2, 5, out);
+    if (direct.progress >= 99) return { ...direct, method: '-iter 5' };
+    iterStoppedAt = direct.progress;
+  }
   const repeated = join(temp, 'en7m-x5.txt');
   const repeatedVocab = join(temp, 'vocab-x5.txt');
   if (!existsSync(repeatedVocab)) {
@@ -172,7 +178,7 @@ async function runCFiveEpochs(temp: string, text: string, vocab: string, algo: A
     await runMeasured(cTool, ['-train', repeated, '-save-vocab', repeatedVocab, '-min-count', String(COMMON.minCount * 5)]);
   }
   const rerun = await runC(repeated, repeatedVocab, algo, 2, 1, out, COMMON.minCount * 5);
-  return { ...rerun, method: `text ×5 with -iter 1 (-iter 5 stopped at ${direct.progress}%)` };
+  return { ...rerun, method: `text ×5 with -iter 1 (-iter 5 stopped at ${iterStoppedAt}%)` };
 }
 
 async function evaluate(kv: KeyedVectors): Promise<Record<string, number>> {
