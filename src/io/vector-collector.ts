@@ -48,11 +48,6 @@ export class VectorCollector {
     return this.dataBytes;
   }
 
-  /** Keeps the row just written under `word`; false (row discarded) when the word was already seen. */
-  commit(word: string): boolean {
-    return this.keep(word);
-  }
-
   /**
    * Rows `rows`, `rows + 1`, … were written in place for `words` (room reserved beforehand): keeps
    * them in order, removing the rows of words seen before by moving the later rows up.
@@ -62,7 +57,7 @@ export class VectorCollector {
     const dim = this.dim;
     for (let i = 0; i < words.length; i++) {
       const kept = this.words.length;
-      if (!this.keep(words[i])) continue;
+      if (!this.commit(words[i])) continue;
       const written = first + i;
       if (kept !== written) this.data.copyWithin(kept * dim, written * dim, (written + 1) * dim);
     }
@@ -81,11 +76,12 @@ export class VectorCollector {
   }
 
   /**
+   * Keeps the row just written under `word`; false (row discarded) when the word was already seen.
    * One hash operation per new word: set() then a size check. When the size did not change the word
    * was seen before and set() replaced its row; its first row is found again by a scan, once, after
    * which the file is known to repeat words and the has()-then-set() path is taken.
    */
-  private keep(word: string): boolean {
+  commit(word: string): boolean {
     const row = this.words.length;
     if (this.duplicates === 0) {
       this.rowIndex.set(word, row);
