@@ -2,9 +2,12 @@
 // threads (skip-gram and CBOW), then quality (WordSim-353, MEN, Google analogies) and peak memory
 // after 5 epochs at 2 threads.
 //
-//   node dist/bench/word2vec.js [--json] [--quick]
+//   node dist/bench/word2vec.js [--json] [--quick | --quality] [--algo sg|cbow] [--runs N]
 //
-// --quick runs the speed part only. Data: $EMBEDKIT_DATA (default ../shared/data from the project root).
+// --quick runs the speed part only, --quality the quality part only; --algo keeps one algorithm;
+// --runs N repeats each quality run N times (ours with seeds 1…N, the C tool, which has no seed
+// option, N times: at 2 threads its runs differ anyway) and reports each run, the mean and the range,
+// since one WS-353 figure moves by about half a point from seed to seed. Data: $EMBEDKIT_DATA (default ../shared/data from the project root).
 //
 // How time is measured: the training phase only, on both sides. The C tool runs with -read-vocab (a
 // vocabulary it counted and saved beforehand), so its wall time is its setup (weights, the 10^8-entry
@@ -43,6 +46,7 @@ type Algo = 'sg' | 'cbow';
 
 interface ChildRequest {
   algo: Algo;
+  seed?: number;
   threads: number;
   epochs: number;
   out?: string;
@@ -76,7 +80,7 @@ async function runChild(request: ChildRequest): Promise<void> {
       sg: request.algo === 'sg' ? 1 : 0,
       threads: request.threads,
       epochs: request.epochs,
-      seed: 1,
+      seed: request.seed ?? 1,
     },
   );
   if (request.out) await saveVectors(result.vectors, request.out);
@@ -155,11 +159,17 @@ async function runC(
  * The C tool's 5 epochs. Its -iter can stop early (the end-of-file flag is not reset between epochs,
  * tmikolov/word2vec issue 47): when its progress does not reach 100 %, it is run again with -iter 1
  * on the text written out 5 times, with a vocabulary counted on that text (min-count × 5, so the
- * same words): the same words seen as often, under the same decaying learning rate.
+ * same words): the same words seen as often, under the same decaying learning rate. Once -iter 5
+ * was seen to stop early, later runs go straight to the repeated text.
  */
+let iterStoppedAt: number | null = null;
+
 async function runCFiveEpochs(temp: string, text: string, vocab: string, algo: Algo, out: string): Promise<ProcessResult & { progress: number; method: string }> {
-  const direct = await runC(text, vocab, algo, 2, 5, out);
-  if (direct.progress >= 99) return { ...direct, method: '-iter 5' };
+  if (iterStoppedAt === null) {
+    const direct = await runC(text, vocab, algo, 2, 5, out);
+    if (direct.progress >= 99) return { ...direct, method: '-iter 5' };
+    iterStoppedAt = direct.progress;
+  }
   const repeated = join(temp, 'en7m-x5.txt');
   const repeatedVocab = join(temp, 'vocab-x5.txt');
   if (!existsSync(repeatedVocab)) {
@@ -168,7 +178,7 @@ async function runCFiveEpochs(temp: string, text: string, vocab: string, algo: A
     await runMeasured(cTool, ['-train', repeated, '-save-vocab', repeatedVocab, '-min-count', String(COMMON.minCount * 5)]);
   }
   const rerun = await runC(repeated, repeatedVocab, algo, 2, 1, out, COMMON.minCount * 5);
-  return { ...rerun, method: `text ×5 with -iter 1 (-iter 5 stopped at ${direct.progress}%)` };
+  return { ...rerun, method: `text ×5 with -iter 1 (-iter 5 stopped at ${iterStoppedAt}%)` };
 }
 
 async function evaluate(kv: KeyedVectors): Promise<Record<string, number>> {
@@ -205,6 +215,11 @@ async function main(): Promise<void> {
   }
   const json = args.includes('--json');
   const quick = args.includes('--quick');
+  const qualityOnly = args.includes('--quality');
+  const algoAt = args.indexOf('--algo');
+  const algos: Algo[] = algoAt >= 0 ? [args[algoAt + 1] === 'sg' ? 'sg' : 'cbow'] : ['sg', 'cbow'];
+  const runsAt = args.indexOf('--runs');
+  const repeats = runsAt >= 0 ? Math.max(1, Math.floor(Number(args[runsAt + 1])) || 1) : 1;
   for (const [what, path] of [['corpus', corpusPath], ['WordSim-353', ws353Path], ['MEN', menPath], ['analogies', analogyPath]]) {
     if (!existsSync(path)) {
       process.stderr.write(`bench/word2vec: the ${what} file ${path} is missing; set EMBEDKIT_DATA to the data folder (default ../shared/data)\n`);
@@ -227,7 +242,7 @@ async function main(): Promise<void> {
     await runMeasured(cTool, ['-train', text, '-save-vocab', vocab, '-min-count', String(COMMON.minCount)]);
 
     const runs: Array<Record<string, unknown>> = [];
-    for (const algo of ['sg', 'cbow'] as const) {
+    for (const algo of qualityOnly ? [] : algos) {
       for (const threads of [1, 2]) {
         const c = await runC(text, vocab, algo, threads, 1, join(temp, 'c.bin'));
         const ours = await runOurs({ algo, threads, epochs: 1 });
@@ -252,22 +267,54 @@ async function main(): Promise<void> {
 
     const quality: Record<string, Record<string, unknown>> = { ours: {}, c: {} };
     const memory: Record<string, Record<string, unknown>> = { ours: {}, c: {} };
-    for (const algo of ['sg', 'cbow'] as const) {
+    for (const algo of algos) {
       const cOut = join(temp, `c-${algo}.bin`);
       const oursOut = join(temp, `ours-${algo}.bin`);
-      const c = await runCFiveEpochs(temp, text, vocab, algo, cOut);
-      const ours = await runOurs({ algo, threads: 2, epochs: 5, out: oursOut });
-      quality.c[algo] = { ...(await evaluate((await loadVectors(cOut)).vectors)), progressPercent: c.progress, method: c.method };
-      quality.ours[algo] = await evaluate((await loadVectors(oursOut)).vectors);
-      memory.c[algo] = { maxRssMB: c.maxRssMB === null ? null : round(c.maxRssMB, 1) };
-      memory.ours[algo] = { maxRssMB: round(ours.maxRssMB, 1) };
-      log(json, `${algo} 5 epochs, 2 threads: ours ${JSON.stringify(quality.ours[algo])} peak ${round(ours.maxRssMB, 0)} MB`);
-      log(json, `${algo} 5 epochs, 2 threads: C    ${JSON.stringify(quality.c[algo])} peak ${c.maxRssMB === null ? '?' : round(c.maxRssMB, 0)} MB`);
+      const cRuns: Array<Record<string, number>> = [];
+      const oursRuns: Array<Record<string, number>> = [];
+      let cPeak = 0;
+      let oursPeak = 0;
+      let cMethod = '';
+      for (let run = 1; run <= repeats; run++) {
+        const c = await runCFiveEpochs(temp, text, vocab, algo, cOut);
+        const ours = await runOurs({ algo, threads: 2, epochs: 5, out: oursOut, seed: run });
+        cRuns.push({ ...(await evaluate((await loadVectors(cOut)).vectors)), progressPercent: c.progress });
+        oursRuns.push({ ...(await evaluate((await loadVectors(oursOut)).vectors)), seed: run });
+        cPeak = Math.max(cPeak, c.maxRssMB ?? 0);
+        oursPeak = Math.max(oursPeak, ours.maxRssMB);
+        cMethod = c.method;
+        if (repeats > 1) {
+          log(json, `${algo} run ${run}: ours (seed ${run}) ${JSON.stringify(oursRuns.at(-1))}`);
+          log(json, `${algo} run ${run}: C                ${JSON.stringify(cRuns.at(-1))}`);
+        }
+      }
+      quality.c[algo] = { ...summarize(cRuns), method: cMethod, ...(repeats > 1 ? { runs: cRuns } : {}) };
+      quality.ours[algo] = { ...summarize(oursRuns), ...(repeats > 1 ? { runs: oursRuns } : {}) };
+      memory.c[algo] = { maxRssMB: cPeak === 0 ? null : round(cPeak, 1) };
+      memory.ours[algo] = { maxRssMB: round(oursPeak, 1) };
+      const what = repeats > 1 ? `mean of ${repeats} runs [min, max]` : '';
+      log(json, `${algo} 5 epochs, 2 threads: ours ${what} ${JSON.stringify(summarize(oursRuns))} peak ${round(oursPeak, 0)} MB`);
+      log(json, `${algo} 5 epochs, 2 threads: C    ${what} ${JSON.stringify(summarize(cRuns))} peak ${cPeak === 0 ? '?' : round(cPeak, 0)} MB`);
     }
     if (json) process.stdout.write(JSON.stringify({ runs, quality, memory }) + '\n');
   } finally {
     await rm(temp, { recursive: true, force: true });
   }
+}
+
+const QUALITY_FIGURES = ['ws353', 'men', 'analogy'] as const;
+
+/** One run: its figures; several: each figure's mean and [min, max], and the pair and question counts. */
+function summarize(runs: Array<Record<string, number>>): Record<string, unknown> {
+  if (runs.length === 1) return runs[0];
+  const summary: Record<string, unknown> = {};
+  for (const figure of QUALITY_FIGURES) {
+    const values = runs.map((r) => r[figure]);
+    summary[figure] = round(values.reduce((a, b) => a + b, 0) / values.length, 4);
+    summary[`${figure}Range`] = [Math.min(...values), Math.max(...values)];
+  }
+  for (const count of ['ws353Pairs', 'menPairs', 'analogyAnswered', 'analogyTotal']) summary[count] = runs[0][count];
+  return summary;
 }
 
 function roundAll(m: Measured): Measured {

@@ -48,13 +48,56 @@ export class VectorCollector {
     return this.dataBytes;
   }
 
-  /** Keeps the row just written under `word`; false (row discarded) when the word was already seen. */
+  /**
+   * Rows `rows`, `rows + 1`, … were written in place for `words` (room reserved beforehand): keeps
+   * them in order, removing the rows of words seen before by moving the later rows up.
+   */
+  commitWritten(words: readonly string[]): void {
+    const first = this.words.length;
+    const dim = this.dim;
+    for (let i = 0; i < words.length; i++) {
+      const kept = this.words.length;
+      if (!this.commit(words[i])) continue;
+      const written = first + i;
+      if (kept !== written) this.data.copyWithin(kept * dim, written * dim, (written + 1) * dim);
+    }
+  }
+
+  /** Room for `count` rows after the kept ones; returns the byte offset of the first in `valueBytes`. */
+  reserve(count: number): number {
+    const rows = this.words.length;
+    if ((rows + count) * this.dim > this.data.length) {
+      const grown = allocate(this.file, Math.max(this.data.length * 2, (rows + count) * this.dim));
+      grown.set(this.data);
+      this.data = grown;
+      this.dataBytes = bytesOf(grown);
+    }
+    return rows * this.dim * this.data.BYTES_PER_ELEMENT;
+  }
+
+  /**
+   * Keeps the row just written under `word`; false (row discarded) when the word was already seen.
+   * One hash operation per new word: set() then a size check. When the size did not change the word
+   * was seen before and set() replaced its row; its first row is found again by a scan, once, after
+   * which the file is known to repeat words and the has()-then-set() path is taken.
+   */
   commit(word: string): boolean {
+    const row = this.words.length;
+    if (this.duplicates === 0) {
+      this.rowIndex.set(word, row);
+      if (this.rowIndex.size > row) {
+        this.words.push(word);
+        return true;
+      }
+      this.rowIndex.set(word, this.words.indexOf(word));
+      this.duplicates++;
+      return false;
+    }
     if (this.rowIndex.has(word)) {
       this.duplicates++;
       return false;
     }
-    this.rowIndex.set(word, this.words.length);
+    this.rowIndex.set(word, row);
     this.words.push(word);
     return true;
   }

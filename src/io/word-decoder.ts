@@ -30,6 +30,24 @@ export class WordDecoder {
     }
   }
 
+  /**
+   * Words joined by '\n' decoded in one call, or null where that could differ from decoding them one
+   * by one: an encoding other than UTF-8 (its bytes for '\n' may differ), or bytes invalid in strict
+   * mode (the caller then decodes word by word to name the offending one), or a byte-order mark
+   * (TextDecoder drops it at the start of each word, so only word by word gives the same). In UTF-8
+   * an invalid sequence never swallows the ASCII byte after it, so replacements stay in their word.
+   */
+  decodeJoined(bytes: Uint8Array): string | null {
+    if (this.decoder.encoding !== 'utf-8') return null;
+    let text: string;
+    try {
+      text = this.decoder.decode(bytes);
+    } catch {
+      return null;
+    }
+    return text.includes('\uFEFF') ? null : text;
+  }
+
   /** `line` is for the error message only (text formats); `fileOffset` is where the word starts. */
   decode(bytes: Buffer, start: number, end: number, fileOffset: number, line?: number): string {
     let ascii = true;
