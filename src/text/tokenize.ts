@@ -32,17 +32,20 @@ const SOUTH_EAST_ASIAN = String.raw`\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer
 const NOT_SPACELESS = String.raw`(?![${HAN_AND_KANA}${SOUTH_EAST_ASIAN}])`;
 const WORD_CHAR = String.raw`(?:${NOT_SPACELESS}[\p{L}\p{M}\p{N}])`;
 const LETTER = String.raw`(?:${NOT_SPACELESS}[\p{L}\p{M}])`;
+// Reached only where no word precedes the apostrophe (a word would have taken it: it's, don't).
+const CLITIC = String.raw`['’](?:[sSmMdD]|[rR][eE]|[vV][eE]|[lL][lL]|[eE][mM])(?![\p{L}\p{M}\p{N}])`;
 
 /**
  * One pass over the text finds the next token and which rule made it:
  *   1: a run of Han/kana, 2: a run of a South-East Asian script,
  *   3: a word: letters, marks, digits, joined by an apostrophe before letters (don't, it’s), by a hyphen
- *      (state-of-the-art), or by '.'/',' between digits (3.14, 1,000),
+ *      (state-of-the-art), or by '.'/',' between digits (3.14, 1,000); or an English clitic split off by
+ *      an earlier tokenizer ("it 's", "they 're", Penn Treebank style) kept whole as 's, 're, …,
  *   (unnumbered): separators, skipped,
  *   4: any other single character, punctuation or symbol, repeated copies of it included ("...", "!!").
  */
 const TOKEN_PATTERN = new RegExp(
-  String.raw`([${HAN_AND_KANA}]+)|([${SOUTH_EAST_ASIAN}]+)|(${WORD_CHAR}+(?:['’]${LETTER}+|[\-‐]${WORD_CHAR}+|(?<=\p{N})[.,]\p{N}${WORD_CHAR}*)*)|[\s\p{Cc}\p{Cf}]+|(.)\4*`,
+  String.raw`([${HAN_AND_KANA}]+)|([${SOUTH_EAST_ASIAN}]+)|(${CLITIC}|${WORD_CHAR}+(?:['’]${LETTER}+|[\-‐]${WORD_CHAR}+|(?<=\p{N})[.,]\p{N}${WORD_CHAR}*)*)|[\s\p{Cc}\p{Cf}]+|(.)\4*`,
   'gu',
 );
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}\u30FC\uFF70]/u;

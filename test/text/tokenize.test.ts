@@ -40,6 +40,14 @@ test('accents, combining marks and other scripts are letters', () => {
   assert.deepEqual(tokenize('Γειά σου κόσμε'), ['γειά', 'σου', 'κόσμε']);
 });
 
+test('clitics split off by an earlier tokenizer stay whole; quotes around words do not', () => {
+  assert.deepEqual(tokenize("it 's fine , they 're here and i 'm sure we 'll go", { punctuation: 'keep' }), [
+    'it', "'s", 'fine', ',', 'they', "'re", 'here', 'and', 'i', "'m", 'sure', 'we', "'ll", 'go',
+  ]);
+  assert.deepEqual(tokenize("he ’s IT 'S"), ['he', '’s', 'it', "'s"]);
+  assert.deepEqual(tokenize("'sure' rock 'n' roll 'mon", { punctuation: 'keep' }), ["'", 'sure', "'", 'rock', "'", 'n', "'", 'roll', "'", 'mon']);
+});
+
 test('symbols and emoji count as punctuation', () => {
   assert.deepEqual(tokenize('cost $5 & 10% 😀'), ['cost', '5', '10']);
   assert.deepEqual(tokenize('cost $5 😀', { punctuation: 'keep' }), ['cost', '$', '5', '😀']);
