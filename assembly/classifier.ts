@@ -88,18 +88,24 @@ export function scatterMean(
 // Lazy Adam on the listed rows (Keras' form; see Adam in src/models/optimizers.ts), in float32 as
 // TensorFlow computes it for float32 variables: m ← m + (1−β1)(g − m); v ← v + (1−β2)(g² − v);
 // w ← w − α·m / (sqrt(v) + ε). Each f32x4 operation rounds as the TypeScript path's Math.fround does.
+// Rows from slowFromRow on step with slowAlpha instead of alpha (Parameter.slowRows).
 export function adamRows(
   w: usize, m: usize, v: usize, grads: usize, rows: usize, count: i32, d: i32,
-  alpha: f32, oneMinusBeta1: f32, oneMinusBeta2: f32, epsilon: f32,
+  alpha: f32, oneMinusBeta1: f32, oneMinusBeta2: f32, epsilon: f32, slowFromRow: i32, slowAlpha: f32,
 ): void {
   const rowBytes = <usize>d << 2;
   const vectorBytes = rowBytes & ~(<usize>15);
-  const stepSize = f32x4.splat(alpha);
+  const fastStep = f32x4.splat(alpha);
+  const slowStep = f32x4.splat(slowAlpha);
   const c1 = f32x4.splat(oneMinusBeta1);
   const c2 = f32x4.splat(oneMinusBeta2);
   const eps = f32x4.splat(epsilon);
   for (let s = 0; s < count; s++) {
-    const offset = <usize>load<i32>(rows + (<usize>s << 2)) * rowBytes;
+    const row = load<i32>(rows + (<usize>s << 2));
+    const slow = row >= slowFromRow;
+    const stepSize = slow ? slowStep : fastStep;
+    const rowAlpha = slow ? slowAlpha : alpha;
+    const offset = <usize>row * rowBytes;
     const wRow = w + offset;
     const mRow = m + offset;
     const vRow = v + offset;
@@ -124,7 +130,7 @@ export function adamRows(
       const vNew = vOld + oneMinusBeta2 * (g * g - vOld);
       store<f32>(mRow + j, mNew);
       store<f32>(vRow + j, vNew);
-      store<f32>(wRow + j, load<f32>(wRow + j) - (alpha * mNew) / (Mathf.sqrt(vNew) + epsilon));
+      store<f32>(wRow + j, load<f32>(wRow + j) - (rowAlpha * mNew) / (Mathf.sqrt(vNew) + epsilon));
     }
   }
 }

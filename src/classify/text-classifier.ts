@@ -11,6 +11,7 @@ import { saveModel, loadModel } from '../models/save.js';
 import { Random } from '../util/random.js';
 import { classificationReport, type ClassificationReport } from '../eval/classification.js';
 import type { LabelledTexts } from './dataset.js';
+import { nestedTexts } from './nested-texts.js';
 import type { History, FitCallbacks } from '../models/sequential.js';
 
 /** Everything that turns raw text into the model's input, saved with the model so `predict` takes raw text. */
@@ -32,8 +33,13 @@ export interface TextClassifierOptions {
   minCount?: number;
   /** Word n-grams: 1 or 2 (default 2: bigrams with a count of at least 2 get their own vectors). */
   ngrams?: 1 | 2;
-  /** Bigrams seen fewer times get no vector of their own; default 2. */
+  /**
+   * Bigrams found in fewer texts get no vector of their own; default 2. A text that is part of a longer
+   * training text (phrase-annotated data such as SST) is not counted: its bigrams are its container's.
+   */
   bigramMinCount?: number;
+  /** Bigram rows learn at this fraction of the word rows' learning rate; default 0.5 (they over-fit sooner). */
+  bigramLearningRate?: number;
   /** Tokenizer settings (language, lower-casing); punctuation is kept by default ("?" and "!" carry meaning). */
   tokenizer?: TokenizeOptions;
   /** Maximum epochs; early stopping on the validation loss usually stops sooner. Default 20. */
@@ -82,6 +88,7 @@ const DEFAULTS = {
   minCount: 1,
   ngrams: 2 as const,
   bigramMinCount: 2,
+  bigramLearningRate: 0.5,
   epochs: 20,
   batchSize: 32,
   learningRate: 0.002,
@@ -187,13 +194,17 @@ export async function trainTextClassifier(
   if (labels.length < 2) {
     throw new EmbedkitError('ONE_CLASS', `all ${data.texts.length} examples have the label "${labels[0]}": need at least two classes`);
   }
+  if (!(o.bigramLearningRate > 0 && o.bigramLearningRate <= 1)) {
+    throw new EmbedkitError('BAD_OPTION', `bigramLearningRate must be in (0, 1], got ${o.bigramLearningRate}`, { field: 'bigramLearningRate' });
+  }
   const tokenizer = new Tokenizer({ punctuation: 'keep', ...given.tokenizer });
   // Shuffled once up front: a file sorted by label would otherwise give a one-class validation split (the last 10 %).
   const order = new Random(o.seed).shuffle(Array.from(data.texts, (_, i) => i));
   const tokenLists = order.map((i) => tokenizer.tokenize(data.texts[i]));
 
   const vocabulary = await Vocabulary.build(tokenLists, { minCount: o.minCount, maxSize: o.maxVocab });
-  const bigrams = o.ngrams === 2 ? await Vocabulary.build(bigramLists(tokenLists), { minCount: o.bigramMinCount, specials: false }) : null;
+  const bigrams =
+    o.ngrams === 2 ? await Vocabulary.build(distinctBigramLists(tokenLists, nestedTexts(tokenLists)), { minCount: o.bigramMinCount, specials: false }) : null;
   const maxLen = o.maxLen ?? percentileLength(tokenLists, 1, 400);
   const encoderConfig: TextEncoderConfig = { tokenizer: tokenizer.getConfig(), maxLen, ngrams: o.ngrams };
   const x = encodeTokenLists(tokenLists, vocabulary, bigrams, maxLen);
@@ -215,6 +226,7 @@ export async function trainTextClassifier(
         inputLength: x.cols,
         weights: options.initialEmbeddings ? options.initialEmbeddings(words, o.embeddingDim) : undefined,
         trainable: !options.freezeEmbeddings,
+        slowRows: bigrams && o.bigramLearningRate < 1 ? { fromRow: vocabulary.size, factor: o.bigramLearningRate } : undefined,
       }),
     );
     model.add(new GlobalAveragePooling1D());
@@ -252,11 +264,14 @@ export async function trainTextClassifier(
   return { classifier: new TextClassifier(model, tokenizer, vocabulary, bigrams, labels, encoderConfig), history };
 }
 
-function* bigramLists(tokenLists: readonly string[][]): Iterable<string[]> {
-  for (const tokens of tokenLists) {
-    const out: string[] = [];
-    for (let i = 1; i < tokens.length; i++) out.push(tokens[i - 1] + BIGRAM_JOINER + tokens[i]);
-    yield out;
+/** The distinct bigrams of each text not nested in another, so that a bigram's count is the number of texts holding it. */
+function* distinctBigramLists(tokenLists: readonly string[][], nested: Uint8Array): Iterable<string[]> {
+  for (let t = 0; t < tokenLists.length; t++) {
+    if (nested[t]) continue;
+    const tokens = tokenLists[t];
+    const out = new Set<string>();
+    for (let i = 1; i < tokens.length; i++) out.add(tokens[i - 1] + BIGRAM_JOINER + tokens[i]);
+    yield [...out];
   }
 }
 

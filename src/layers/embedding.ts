@@ -5,7 +5,7 @@ import { checkPositiveInteger } from './checks.js';
 import { EmbeddingMeanKernel } from './embedding-mean-kernel.js';
 import { checkInitializerName, initialize, type InitializerName } from './initializers.js';
 import { KernelArena } from './kernel-arena.js';
-import type { Activation, Layer, Parameter, Shape, SparseRows } from './layer.js';
+import type { Activation, Layer, Parameter, Shape, SlowRows, SparseRows } from './layer.js';
 import { defaultLayerName } from './naming.js';
 import { embeddingMatrixFromVectors, type EmbeddingInitOptions, type WordVectorSource } from './pretrained-rows.js';
 
@@ -19,6 +19,11 @@ export interface EmbeddingOptions {
   maskZero?: boolean;
   inputLength?: number;
   name?: string;
+  /**
+   * Rows from `fromRow` on learn at `factor` × the optimizer's rate: a text classifier's bigram rows,
+   * specific and numerous, over-fit at the rate that suits the words. Training only; not saved.
+   */
+  slowRows?: SlowRows;
 }
 
 /**
@@ -34,6 +39,7 @@ export class Embedding implements Layer {
   readonly inputLength: number | undefined;
   readonly embeddingsInitializer: InitializerName;
   trainable: boolean;
+  readonly slowRows: SlowRows | undefined;
   private pretrained: Float32Array | undefined;
   private embeddings: Parameter | undefined;
 
@@ -71,6 +77,16 @@ export class Embedding implements Layer {
       );
     }
     this.pretrained = options.weights;
+    if (options.slowRows !== undefined) {
+      const { fromRow, factor } = options.slowRows;
+      if (!Number.isInteger(fromRow) || fromRow < 0 || fromRow > inputDim) {
+        throw new EmbedkitError('bad_config', `slowRows.fromRow must be an integer in [0, ${inputDim}], got ${fromRow}`, { field: 'slowRows.fromRow' });
+      }
+      if (!(factor > 0 && factor <= 1)) {
+        throw new EmbedkitError('bad_config', `slowRows.factor must be in (0, 1], got ${factor}`, { field: 'slowRows.factor' });
+      }
+      this.slowRows = { fromRow, factor };
+    }
   }
 
   /**
@@ -104,6 +120,7 @@ export class Embedding implements Layer {
       trainable: this.trainable,
       // The gradient is always sparse; a dense V×d array is never allocated.
       grad: new Float32Array(0),
+      slowRows: this.slowRows,
     };
     this.slotOfRow = new Int32Array(this.inputDim).fill(-1);
     if (arena) {

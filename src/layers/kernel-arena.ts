@@ -38,6 +38,8 @@ interface KernelExports {
     oneMinusBeta1: number,
     oneMinusBeta2: number,
     epsilon: number,
+    slowFromRow: number,
+    slowAlpha: number,
   ): void;
 }
 

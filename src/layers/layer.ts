@@ -37,6 +37,15 @@ export interface Parameter {
   grad: Float32Array;
   /** Set instead of `grad` by layers whose gradient touches only some rows. */
   sparse?: SparseRows;
+  /** Rows from `fromRow` on learn at `factor` × the optimizer's rate (see `EmbeddingOptions.slowRows`). */
+  slowRows?: SlowRows;
+}
+
+/** A tail of a parameter's rows that learns at a fraction of the optimizer's rate. */
+export interface SlowRows {
+  fromRow: number;
+  /** In (0, 1]. */
+  factor: number;
 }
 
 /** One layer: forward, backward, its parameters and its config (as in tfjs-layers). */

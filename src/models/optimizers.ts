@@ -131,6 +131,12 @@ function allocateSlot(arena: KernelArena | undefined, length: number): Float32Ar
   return new Float32Array(length);
 }
 
+/** The learning rate of one row: `rate`, times the parameter's slow-row factor for rows in its slow tail. */
+function rowRate(param: Parameter, row: number, rate: number): number {
+  const slow = param.slowRows;
+  return slow !== undefined && row >= slow.fromRow ? rate * slow.factor : rate;
+}
+
 class Sgd implements Optimizer {
   readonly className = 'SGD';
   learningRate: number;
@@ -151,17 +157,18 @@ class Sgd implements Optimizer {
       const velocity = this.momentum > 0 ? this.store.get(param, 1, 0)[0] : null;
       if (param.sparse) {
         const { rows, count, rowLength, grads } = param.sparse;
-        for (let s = 0; s < count; s++) this.update(param.value, velocity, grads, rows[s] * rowLength, s * rowLength, rowLength);
+        for (let s = 0; s < count; s++) {
+          this.update(param.value, velocity, grads, rows[s] * rowLength, s * rowLength, rowLength, rowRate(param, rows[s], this.learningRate));
+        }
       } else {
-        this.update(param.value, velocity, param.grad, 0, 0, param.value.length);
+        this.update(param.value, velocity, param.grad, 0, 0, param.value.length, this.learningRate);
       }
     }
     this.iterations++;
   }
 
   /** v ← μv − ηg; w ← w + v, or w ← w + μv − ηg with Nesterov (Keras' formulation). */
-  private update(w: Float32Array, velocity: Float32Array | null, g: Float32Array, wBase: number, gBase: number, length: number): void {
-    const lr = this.learningRate;
+  private update(w: Float32Array, velocity: Float32Array | null, g: Float32Array, wBase: number, gBase: number, length: number, lr: number): void {
     if (!velocity) {
       for (let j = 0; j < length; j++) w[wBase + j] -= lr * g[gBase + j];
       return;
@@ -200,17 +207,18 @@ class Adagrad implements Optimizer {
       const accumulator = this.store.get(param, 1, this.initialAccumulatorValue)[0];
       if (param.sparse) {
         const { rows, count, rowLength, grads } = param.sparse;
-        for (let s = 0; s < count; s++) this.update(param.value, accumulator, grads, rows[s] * rowLength, s * rowLength, rowLength);
+        for (let s = 0; s < count; s++) {
+          this.update(param.value, accumulator, grads, rows[s] * rowLength, s * rowLength, rowLength, rowRate(param, rows[s], this.learningRate));
+        }
       } else {
-        this.update(param.value, accumulator, param.grad, 0, 0, param.value.length);
+        this.update(param.value, accumulator, param.grad, 0, 0, param.value.length, this.learningRate);
       }
     }
     this.iterations++;
   }
 
   /** a ← a + g²; w ← w − ηg / sqrt(a + ε) (Keras 3 and tfjs). Rows without gradient would not move anyway. */
-  private update(w: Float32Array, accumulator: Float32Array, g: Float32Array, wBase: number, gBase: number, length: number): void {
-    const lr = this.learningRate;
+  private update(w: Float32Array, accumulator: Float32Array, g: Float32Array, wBase: number, gBase: number, length: number, lr: number): void {
     const eps = this.epsilon;
     for (let j = 0; j < length; j++) {
       const gj = g[gBase + j];
@@ -284,9 +292,11 @@ class Adam implements Optimizer {
             1 - this.beta1,
             1 - this.beta2,
             this.epsilon,
+            param.slowRows ? param.slowRows.fromRow : 0x7fffffff,
+            rowRate(param, Infinity, alpha),
           );
         } else {
-          for (let s = 0; s < count; s++) this.update(param.value, m, v, grads, rows[s] * rowLength, s * rowLength, rowLength, alpha);
+          for (let s = 0; s < count; s++) this.update(param.value, m, v, grads, rows[s] * rowLength, s * rowLength, rowLength, rowRate(param, rows[s], alpha));
         }
       } else {
         this.denseUpdateOfSparse(param, param.sparse, m, v, alpha);
@@ -328,8 +338,9 @@ class Adam implements Optimizer {
     const zeros = this.zeroRow;
     for (let row = 0; row < rowCount; row++) {
       const s = slots[row];
-      if (s >= 0) this.update(param.value, m, v, sparse.grads, row * rowLength, s * rowLength, rowLength, alpha);
-      else this.update(param.value, m, v, zeros, row * rowLength, 0, rowLength, alpha);
+      const rate = rowRate(param, row, alpha);
+      if (s >= 0) this.update(param.value, m, v, sparse.grads, row * rowLength, s * rowLength, rowLength, rate);
+      else this.update(param.value, m, v, zeros, row * rowLength, 0, rowLength, rate);
     }
     for (let s = 0; s < sparse.count; s++) slots[sparse.rows[s]] = -1;
   }

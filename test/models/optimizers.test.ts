@@ -169,3 +169,33 @@ test('frozen parameters are not updated', () => {
   adam().step([p]);
   assert.deepEqual(Array.from(p.value), [0, 0, 0]);
 });
+
+/** Two rows of two columns, gradient 1 everywhere, rows from `fromRow` on slowed by `factor`. */
+function slowRowsParameter(fromRow: number, factor: number): Parameter {
+  return {
+    name: 'table',
+    shape: [2, 2],
+    value: new Float32Array(4),
+    trainable: true,
+    grad: new Float32Array(0),
+    sparse: { rowLength: 2, count: 2, rows: Int32Array.from([1, 0]), grads: Float32Array.from([1, 1, 1, 1]) },
+    slowRows: { fromRow, factor },
+  };
+}
+
+test('slow rows step at their fraction of the rate, with every optimizer and with dense Adam', () => {
+  const optimizers: [string, () => Optimizer][] = [
+    ['sgd', () => sgd({ learningRate: 0.1 })],
+    ['adagrad', () => adagrad({ learningRate: 0.1, initialAccumulatorValue: 0 })],
+    ['lazy adam', () => adam({ learningRate: 0.1 })],
+    ['dense adam', () => adam({ learningRate: 0.1, lazy: false })],
+  ];
+  for (const [name, make] of optimizers) {
+    const p = slowRowsParameter(1, 0.25);
+    make().step([p]);
+    const fast = p.value[0];
+    const slow = p.value[2];
+    assert.ok(fast < 0, `${name}: row 0 moved against the gradient`);
+    assert.ok(Math.abs(slow - 0.25 * fast) <= 1e-6 * Math.abs(fast), `${name}: row 1 moved ${slow}, expected a quarter of ${fast}`);
+  }
+});
