@@ -2,10 +2,11 @@
 // then quality: WordSim-353 and MEN (Spearman) and the Google analogies (3CosAdd, restrict 30,000).
 //
 //   node dist/bench/glove.js [--json] [--epochs N] [--threads N] [--dim N] [--seed N] [--memory-gb X] [--count-only]
+//                            [--min-count N]
 //
 // --memory-gb below what the pairs need (e.g. 0.1) makes the counting spill sorted runs and merge them.
 // --count-only stops after counting.
-// Settings: window 10, symmetric, 1/d weighting, min count 5, xMax 100, alpha 0.75, learning rate
+// Settings: window 10, symmetric, 1/d weighting, min count 5 (--min-count), xMax 100, alpha 0.75, learning rate
 // 0.05, 15 epochs, dim 100, 2 threads, output W + W̃. Reference measured on this corpus with the GloVe
 // C tool: WS-353 0.228, MEN 0.307, analogies 6.9 %. Data: $EMBEDKIT_DATA (default ../shared/data from
 // the project root). Peak memory is the process's RSS high-water mark (process.resourceUsage().maxRSS):
@@ -26,11 +27,12 @@ interface BenchArgs {
   dim: number;
   memoryGB: number;
   seed: number;
+  minCount: number;
   countOnly: boolean;
 }
 
 function parseArgs(argv: string[]): BenchArgs {
-  const args: BenchArgs = { json: false, epochs: 15, threads: 2, dim: 100, memoryGB: 2, seed: 1, countOnly: false };
+  const args: BenchArgs = { json: false, epochs: 15, threads: 2, dim: 100, memoryGB: 2, seed: 1, minCount: 5, countOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--json' || flag === '--count-only') {
@@ -45,6 +47,7 @@ function parseArgs(argv: string[]): BenchArgs {
     else if (flag === '--dim') args.dim = value;
     else if (flag === '--memory-gb') args.memoryGB = value;
     else if (flag === '--seed') args.seed = value;
+    else if (flag === '--min-count') args.minCount = value;
     else throw new EmbedkitError('BAD_OPTION', `unknown option ${flag}`, { field: flag });
   }
   return args;
@@ -63,7 +66,7 @@ async function main(): Promise<void> {
   };
 
   const countStart = performance.now();
-  const matrix = await countCooccurrences({ files: [corpus] }, { window: 10, minCount: 5, memoryGB: args.memoryGB });
+  const matrix = await countCooccurrences({ files: [corpus] }, { window: 10, minCount: args.minCount, memoryGB: args.memoryGB });
   const countSeconds = (performance.now() - countStart) / 1000;
   const countPeakMB = megabytes();
   log(
@@ -82,7 +85,7 @@ async function main(): Promise<void> {
     peakRssMB: countPeakMB,
   };
   if (args.countOnly) {
-    if (args.json) console.log(JSON.stringify({ settings: { window: 10, minCount: 5, memoryGB: args.memoryGB }, counting }));
+    if (args.json) console.log(JSON.stringify({ settings: { window: 10, minCount: args.minCount, memoryGB: args.memoryGB }, counting }));
     return;
   }
 
@@ -112,15 +115,15 @@ async function main(): Promise<void> {
   const menScore = await evaluateWordPairs(kv, men);
   const analogy = await evaluateAnalogies(kv, analogies, { restrictVocab: 30_000 });
   log(
-    `quality: WS-353 ${wordsim.spearman.toFixed(3)} (C tool ${REFERENCE_C_TOOL.ws353}), MEN ${menScore.spearman.toFixed(3)} ` +
-      `(C tool ${REFERENCE_C_TOOL.men}), analogies ${(100 * analogy.accuracy).toFixed(1)} % of ${analogy.seen} ` +
+    `quality: WS-353 ${wordsim.spearman.toFixed(3)} of ${wordsim.pairs} pairs (C tool ${REFERENCE_C_TOOL.ws353}), ` +
+      `MEN ${menScore.spearman.toFixed(3)} of ${menScore.pairs} pairs (C tool ${REFERENCE_C_TOOL.men}), analogies ${(100 * analogy.accuracy).toFixed(1)} % of ${analogy.seen} ` +
       `(C tool ${(100 * REFERENCE_C_TOOL.analogies).toFixed(1)} %)`,
   );
 
   if (args.json) {
     console.log(
       JSON.stringify({
-        settings: { window: 10, minCount: 5, xMax: 100, alpha: 0.75, learningRate: 0.05, epochs: args.epochs, dim: args.dim, threads: args.threads, seed: args.seed, memoryGB: args.memoryGB },
+        settings: { window: 10, minCount: args.minCount, xMax: 100, alpha: 0.75, learningRate: 0.05, epochs: args.epochs, dim: args.dim, threads: args.threads, seed: args.seed, memoryGB: args.memoryGB },
         counting,
         training: { seconds: result.seconds.train, secondsPerEpoch, cpuSecondsPerEpoch, records: result.records, history: result.history, peakRssMB: trainPeakMB },
         quality: {

@@ -102,6 +102,76 @@ test('one kernel step moves every parameter by -learningRate × the finite-diffe
   assert.ok(Math.abs(biases[2] - expected) < 1e-6, `second bias step: ${biases[2]} vs ${expected}`);
 });
 
+/**
+ * The GloVe C tool's training loop (glove.c), in f64, written out plainly: vectors and biases as
+ * rows of [w (dim) | bias], AdaGrad accumulators starting at 1, steps clipped at ±100 after scaling.
+ */
+function cToolEpoch(
+  records: { rows: Int32Array; cols: Int32Array; values: Float32Array; size: number },
+  vocabularySize: number,
+  dim: number,
+  weights: Float64Array,
+  gradsq: Float64Array,
+  settings: { xMax: number; alpha: number; learningRate: number },
+): number {
+  let cost = 0;
+  const stride = dim + 1;
+  for (let r = 0; r < records.size; r++) {
+    const l1 = records.rows[r] * stride;
+    const l2 = (records.cols[r] + vocabularySize) * stride;
+    const x = records.values[r];
+    let diff = weights[l1 + dim] + weights[l2 + dim] - Math.log(x);
+    for (let b = 0; b < dim; b++) diff += weights[l1 + b] * weights[l2 + b];
+    const weighted = (x > settings.xMax ? 1 : Math.pow(x / settings.xMax, settings.alpha)) * diff;
+    cost += 0.5 * weighted * diff;
+    const step = settings.learningRate * weighted;
+    for (let b = 0; b < dim; b++) {
+      const temp1 = Math.min(100, Math.max(-100, step * weights[l2 + b]));
+      const temp2 = Math.min(100, Math.max(-100, step * weights[l1 + b]));
+      weights[l1 + b] -= temp1 / Math.sqrt(gradsq[l1 + b]);
+      weights[l2 + b] -= temp2 / Math.sqrt(gradsq[l2 + b]);
+      gradsq[l1 + b] += temp1 * temp1;
+      gradsq[l2 + b] += temp2 * temp2;
+    }
+    weights[l1 + dim] -= step / Math.sqrt(gradsq[l1 + dim]);
+    weights[l2 + dim] -= step / Math.sqrt(gradsq[l2 + dim]);
+    gradsq[l1 + dim] += step * step;
+    gradsq[l2 + dim] += step * step;
+  }
+  return cost;
+}
+
+test('over whole epochs the f32 kernel follows the C tool\'s f64 loop: same costs, same vectors to f32 rounding', async () => {
+  const input = await matrix();
+  const dim = 10;
+  const v = input.vocabulary.size;
+  const glove = new GloveMemory(v, dim, input.size);
+  glove.initialize(7);
+  glove.copyRecords(input);
+  const stride = dim + 1;
+  const weights = new Float64Array(2 * v * stride);
+  const gradsq = new Float64Array(2 * v * stride).fill(1);
+  for (let row = 0; row < 2 * v; row++) {
+    weights.set(glove.vector(row), row * stride);
+    weights[row * stride + dim] = glove.views.biases[2 * row];
+  }
+  const settings = { xMax: 10, alpha: 0.75, learningRate: 0.05 };
+  const kernel = instantiateKernel(await compileKernel(), glove.memory, glove.layout, settings);
+  for (let epoch = 0; epoch < 5; epoch++) {
+    const kernelCost = kernel.train(0, input.size);
+    const referenceCost = cToolEpoch(input, v, dim, weights, gradsq, settings);
+    assert.ok(Math.abs(kernelCost - referenceCost) <= 1e-5 * referenceCost, `epoch ${epoch + 1}: cost ${kernelCost} vs ${referenceCost}`);
+  }
+  let largest = 0;
+  for (let row = 0; row < 2 * v; row++) {
+    const vector = glove.vector(row);
+    for (let k = 0; k < dim; k++) largest = Math.max(largest, Math.abs(vector[k] - weights[row * stride + k]));
+    largest = Math.max(largest, Math.abs(glove.views.biases[2 * row] - weights[row * stride + dim]));
+  }
+  assert.ok(largest < 1e-5, `largest difference from the f64 loop: ${largest}`);
+  assert.ok(weights.some((w, i) => i % stride !== dim && Math.abs(w) > 0.1), 'training moved the vectors well away from their ±0.05 start');
+});
+
 test('the weight f(x) = min(1, (x / xMax)^alpha)', () => {
   assert.equal(pairWeight(100, 100, 0.75), 1);
   assert.equal(pairWeight(250, 100, 0.75), 1);
