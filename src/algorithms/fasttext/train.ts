@@ -198,6 +198,7 @@ function startWasmWorkers(module: WasmModule, { stream: training, settings, tabl
     tableRows: table.rows.length,
     maxRowsPerWord,
     window: settings.window,
+    negative: settings.negative,
     streamLength: training.ids.length,
   });
   if (layout.pages > MAX_PAGES) {
