@@ -2,10 +2,12 @@
 // Google analogies restricted to 30,000 words) against fastText itself (the npm binding) when present.
 //
 //   node dist/bench/fasttext.js [--json] [--epochs N] [--threads N] [--seed N] [--speed-only] [--no-peer] [--no-plain]
+//                               [--peer-only] [--noise-power P]
 //   node dist/bench/fasttext.js --chinese [--json] [--epochs N] [--threads N]
 //
-// --seed sets our trainer's seed (default 1; fastText keeps its own, 0). --no-plain skips the plain
-// skip-gram run that the speed ratio needs (quality runs only).
+// --seed sets our trainer's seed (default 1; fastText keeps its own). --no-plain skips the plain
+// skip-gram run that the speed ratio needs (quality runs only); --peer-only runs fastText alone;
+// --noise-power P draws our negatives by count^P (default 0.5, fastText's).
 //
 // --chinese compares n-gram ranges for Chinese instead: chinese-corpus/zh-raw.txt.gz segmented by
 // jieba, maxn 0 / 1..2 / 2..3 / 3..6, scored on wordsim-zh 240 and 297 (Spearman), once over pairs
@@ -124,6 +126,9 @@ async function main(): Promise<void> {
   const threads = option('--threads', 2);
   const speedOnly = process.argv.includes('--speed-only');
   const seed = option('--seed', 1);
+  const noisePowerAt = process.argv.indexOf('--noise-power');
+  const noisePower = noisePowerAt < 0 ? 0.5 : Number(process.argv[noisePowerAt + 1]);
+  const peerOnly = process.argv.includes('--peer-only');
   if (process.argv.includes('--chinese')) return chinese(json, epochs, threads);
   const say = (line: string): void => {
     if (!json) console.log(line);
@@ -144,24 +149,26 @@ async function main(): Promise<void> {
   say(`data: ${dataRoot()}; ${epochs} epochs, ${threads} threads, seed ${seed}`);
 
   let plainRun: Run | null = null;
-  if (!process.argv.includes('--no-plain')) {
+  if (!process.argv.includes('--no-plain') && !peerOnly) {
     const plain = await trainFastText({ files: [files.corpus] }, { ...COMMON, maxn: 0, epochs: 1, threads, seed });
     // corpusWords, as for the subword run: the epoch's own count also has the `</s>` of every line.
     plainRun = { wordsPerSec: plain.corpusWords / plain.seconds.train, seconds: plain.seconds.train, epochs: 1 };
     say(`ours, plain skip-gram (maxn 0): ${Math.round(plainRun.wordsPerSec)} words/s`);
   }
 
-  const subword = await trainFastText({ files: [files.corpus] }, { ...COMMON, epochs, threads, seed });
-  const subwordRun: Run = {
+  const subword = peerOnly ? null : await trainFastText({ files: [files.corpus] }, { ...COMMON, epochs, threads, seed, noisePower });
+  const subwordRun: Run | null = subword === null ? null : {
     wordsPerSec: (subword.corpusWords * epochs) / subword.seconds.train,
     seconds: subword.seconds.train,
     epochs,
     vocabulary: subword.vocabulary.size,
     quality: speedOnly ? undefined : await evaluate(subword.vectors, files),
   };
-  const ratio = plainRun === null ? null : subwordRun.wordsPerSec / plainRun.wordsPerSec;
-  say(`ours, subword skip-gram 3..6: ${Math.round(subwordRun.wordsPerSec)} words/s${ratio === null ? '' : ` (ratio ${ratio.toFixed(2)})`}`);
-  if (subwordRun.quality) say(`  quality: ${JSON.stringify(subwordRun.quality)}`);
+  const ratio = plainRun === null || subwordRun === null ? null : subwordRun.wordsPerSec / plainRun.wordsPerSec;
+  if (subwordRun !== null) {
+    say(`ours, subword skip-gram 3..6: ${Math.round(subwordRun.wordsPerSec)} words/s${ratio === null ? '' : ` (ratio ${ratio.toFixed(2)})`}`);
+    if (subwordRun.quality) say(`  quality: ${JSON.stringify(subwordRun.quality)}`);
+  }
 
   let peer: Run | { error: string } | undefined;
   if (!process.argv.includes('--no-peer')) peer = await runFastTextPeer(files, epochs, threads, speedOnly);
@@ -169,8 +176,8 @@ async function main(): Promise<void> {
   else if (peer) say(`fastText (npm binding) skip-gram: ${Math.round(peer.wordsPerSec)} words/s, quality ${JSON.stringify(peer.quality)}`);
 
   const report = {
-    settings: { ...COMMON, epochs, threads, seed },
-    corpusWords: subword.corpusWords,
+    settings: { ...COMMON, epochs, threads, seed, noisePower },
+    corpusWords: subword?.corpusWords ?? null,
     plainSkipGram: plainRun,
     subwordSkipGram: subwordRun,
     subwordToPlainRatio: ratio,

@@ -32,9 +32,6 @@ export interface FastTextResult {
   kernel: 'wasm' | 'js';
 }
 
-/** fastText's noise distribution for negatives: count^0.5 (word2vec uses count^0.75). */
-const NOISE_POWER = 0.5;
-
 /**
  * Trains fastText-style subword vectors: skip-gram (default) or CBOW with negative sampling, where
  * the input side of a word is the mean of its own row and its character n-gram rows.
@@ -173,7 +170,7 @@ function buildArrays(training: TrainingStream, settings: ResolvedFastTextOptions
   rows.set(table.rows);
   const keep = shared(Float32Array, words);
   keep.set(subsampleKeepProbabilities(vocabulary.counts, settings.sample));
-  const noise = new NoiseTable(vocabulary.counts, NOISE_POWER);
+  const noise = new NoiseTable(vocabulary.counts, settings.noisePower);
   const aliasProbability = shared(Float32Array, words);
   aliasProbability.set(noise.prob);
   const aliasIndex = shared(Int32Array, words);
@@ -212,7 +209,7 @@ function startWasmWorkers(module: WasmModule, { stream: training, settings, tabl
     sigmoidSize: SIGMOID_TABLE_SIZE,
     maxSigmoid: MAX_SIGMOID,
     keep: subsampleKeepProbabilities(vocabulary.counts, settings.sample),
-    noise: new NoiseTable(vocabulary.counts, NOISE_POWER),
+    noise: new NoiseTable(vocabulary.counts, settings.noisePower),
   });
   new Int32Array(buffer, layout.offsets, v + 1).set(table.offsets);
   new Int32Array(buffer, layout.rows, table.rows.length).set(table.rows);
