@@ -59,12 +59,16 @@ let maxSentence: i32 = 0;
 let stream: usize = 0;
 let bagCapacity: i32 = 0;
 
-// Scratch of this worker: hidden | gradient | total | sentence ids | CBOW bag of rows.
+// Scratch of this worker: hidden | gradient | total | sentence ids | CBOW bag of rows | skip-gram negatives.
 let hidden: usize = 0;
 let gradient: usize = 0;
 let total: usize = 0;
 let sentence: usize = 0;
 let bag: usize = 0;
+let drawn: usize = 0;
+
+// Loads of rows that are about to be needed, summed here so that the optimiser keeps them.
+let touched: f32 = 0;
 
 
 export function configure(config: usize): void {
@@ -93,6 +97,7 @@ export function configure(config: usize): void {
   total = gradient + rowBytes;
   sentence = total + rowBytes;
   bag = sentence + (<usize>maxSentence << 2);
+  drawn = bag + (<usize>bagCapacity << 2);
   seedRandom(field(config, C_SEED_LO), field(config, C_SEED_HI));
 }
 
@@ -163,6 +168,46 @@ function binaryLogistic(row: i32, label: f32, alpha: f32): void {
   }
 }
 
+/**
+ * Draws the negatives of every context of one centre word, context by context (a draw equal to that
+ * context's word is drawn again, as fastText does; -1 after 16 equal draws), and reads one float of
+ * each 64-byte line of their output rows: the rows are then in cache, their misses overlapped, by the
+ * time the predictions need them.
+ */
+function drawWindowNegatives(first: i32, last: i32, centre: i32): void {
+  let at: usize = drawn;
+  let sum: f32 = 0;
+  for (let c = first; c <= last; c++) {
+    if (c == centre) continue;
+    const target = load<i32>(sentence + (<usize>c << 2));
+    for (let n = 0; n < negative; n++) {
+      let noise = drawNoise();
+      let tries = 0;
+      while (noise == target && tries < 16) {
+        noise = drawNoise();
+        tries++;
+      }
+      if (noise == target) noise = -1;
+      else {
+        const row = outputRow(noise);
+        for (let o: usize = 0; o < rowBytes; o += 64) sum += load<f32>(row + o);
+      }
+      store<i32>(at, noise);
+      at += 4;
+    }
+  }
+  touched += sum;
+}
+
+/** The target (label 1), then the noise words listed at `negatives` (label 0; -1 skipped), against hidden. */
+function predictWithDrawn(target: i32, negatives: usize, alpha: f32): void {
+  binaryLogistic(target, 1, alpha);
+  for (let n = 0; n < negative; n++) {
+    const noise = load<i32>(negatives + (<usize>n << 2));
+    if (noise >= 0) binaryLogistic(noise, 0, alpha);
+  }
+}
+
 /** The target (label 1) and `negative` noise words other than it (label 0), against hidden. */
 function predict(target: i32, alpha: f32): void {
   binaryLogistic(target, 1, alpha);
@@ -178,6 +223,22 @@ function predict(target: i32, alpha: f32): void {
   }
 }
 
+/**
+ * Reads one float of every 64-byte line of the input rows of `word`: a word's n-gram rows lie
+ * anywhere in the (large) bucket matrix, so each is a cache and TLB miss. Touched one centre word
+ * ahead, those misses overlap the current word's predictions instead of stalling its mean.
+ */
+function touchRowsOf(word: i32): void {
+  const from = load<i32>(offsets + (<usize>word << 2));
+  const to = load<i32>(offsets + (<usize>(word + 1) << 2));
+  let sum: f32 = 0;
+  for (let k = from; k < to; k++) {
+    const row = inputRow(load<i32>(rows + (<usize>k << 2)));
+    for (let o: usize = 0; o < rowBytes; o += 64) sum += load<f32>(row + o);
+  }
+  touched += sum;
+}
+
 // Skip-gram as fastText, with one saving: every row of the centre word receives the same gradient,
 // so their mean moves by exactly that gradient. The mean is computed once per centre word and moved
 // along, and the rows get the summed gradient once, instead of a mean and an update per context.
@@ -188,13 +249,17 @@ function trainSkipGram(length: i32, alpha: f32): void {
     const from = load<i32>(offsets + (<usize>word << 2));
     const to = load<i32>(offsets + (<usize>(word + 1) << 2));
     meanOf(rows, from, to);
+    if (i + 1 < length) touchRowsOf(load<i32>(sentence + (<usize>(i + 1) << 2)));
     zeroRow(total, lanes);
     const first = i - reach < 0 ? 0 : i - reach;
     const last = i + reach >= length ? length - 1 : i + reach;
+    drawWindowNegatives(first, last, i);
+    let negatives = drawn;
     for (let c = first; c <= last; c++) {
       if (c == i) continue;
       zeroRow(gradient, lanes);
-      predict(load<i32>(sentence + (<usize>c << 2)), alpha);
+      predictWithDrawn(load<i32>(sentence + (<usize>c << 2)), negatives, alpha);
+      negatives += <usize>negative << 2;
       for (let j = 0; j < lanes; j++) {
         const o = <usize>j << 4;
         const d = v128.load(gradient + o);

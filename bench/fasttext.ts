@@ -1,8 +1,13 @@
 // fastText-style subword skip-gram: speed against our plain skip-gram, and quality (WordSim-353, MEN,
 // Google analogies restricted to 30,000 words) against fastText itself (the npm binding) when present.
 //
-//   node dist/bench/fasttext.js [--json] [--epochs N] [--threads N] [--speed-only] [--no-peer]
+//   node dist/bench/fasttext.js [--json] [--epochs N] [--threads N] [--seed N] [--speed-only] [--no-peer] [--no-plain]
+//                               [--peer-only] [--noise-power P]
 //   node dist/bench/fasttext.js --chinese [--json] [--epochs N] [--threads N]
+//
+// --seed sets our trainer's seed (default 1; fastText keeps its own). --no-plain skips the plain
+// skip-gram run that the speed ratio needs (quality runs only); --peer-only runs fastText alone;
+// --noise-power P draws our negatives by count^P (default 0.5, fastText's).
 //
 // --chinese compares n-gram ranges for Chinese instead: chinese-corpus/zh-raw.txt.gz segmented by
 // jieba, maxn 0 / 1..2 / 2..3 / 3..6, scored on wordsim-zh 240 and 297 (Spearman), once over pairs
@@ -120,6 +125,10 @@ async function main(): Promise<void> {
   const epochs = option('--epochs', 5);
   const threads = option('--threads', 2);
   const speedOnly = process.argv.includes('--speed-only');
+  const seed = option('--seed', 1);
+  const noisePowerAt = process.argv.indexOf('--noise-power');
+  const noisePower = noisePowerAt < 0 ? 0.5 : Number(process.argv[noisePowerAt + 1]);
+  const peerOnly = process.argv.includes('--peer-only');
   if (process.argv.includes('--chinese')) return chinese(json, epochs, threads);
   const say = (line: string): void => {
     if (!json) console.log(line);
@@ -137,22 +146,29 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  say(`data: ${dataRoot()}; ${epochs} epochs, ${threads} threads`);
+  say(`data: ${dataRoot()}; ${epochs} epochs, ${threads} threads, seed ${seed}`);
 
-  const plain = await trainFastText({ files: [files.corpus] }, { ...COMMON, maxn: 0, epochs: 1, threads });
-  const plainRun: Run = { wordsPerSec: plain.history[0].wordsPerSec, seconds: plain.seconds.train, epochs: 1 };
-  say(`ours, plain skip-gram (maxn 0): ${Math.round(plainRun.wordsPerSec)} words/s`);
+  let plainRun: Run | null = null;
+  if (!process.argv.includes('--no-plain') && !peerOnly) {
+    const plain = await trainFastText({ files: [files.corpus] }, { ...COMMON, maxn: 0, epochs: 1, threads, seed });
+    // corpusWords, as for the subword run: the epoch's own count also has the `</s>` of every line.
+    plainRun = { wordsPerSec: plain.corpusWords / plain.seconds.train, seconds: plain.seconds.train, epochs: 1 };
+    say(`ours, plain skip-gram (maxn 0): ${Math.round(plainRun.wordsPerSec)} words/s`);
+  }
 
-  const subword = await trainFastText({ files: [files.corpus] }, { ...COMMON, epochs, threads });
-  const subwordRun: Run = {
+  const subword = peerOnly ? null : await trainFastText({ files: [files.corpus] }, { ...COMMON, epochs, threads, seed, noisePower });
+  const subwordRun: Run | null = subword === null ? null : {
     wordsPerSec: (subword.corpusWords * epochs) / subword.seconds.train,
     seconds: subword.seconds.train,
     epochs,
     vocabulary: subword.vocabulary.size,
     quality: speedOnly ? undefined : await evaluate(subword.vectors, files),
   };
-  say(`ours, subword skip-gram 3..6: ${Math.round(subwordRun.wordsPerSec)} words/s (ratio ${(subwordRun.wordsPerSec / plainRun.wordsPerSec).toFixed(2)})`);
-  if (subwordRun.quality) say(`  quality: ${JSON.stringify(subwordRun.quality)}`);
+  const ratio = plainRun === null || subwordRun === null ? null : subwordRun.wordsPerSec / plainRun.wordsPerSec;
+  if (subwordRun !== null) {
+    say(`ours, subword skip-gram 3..6: ${Math.round(subwordRun.wordsPerSec)} words/s${ratio === null ? '' : ` (ratio ${ratio.toFixed(2)})`}`);
+    if (subwordRun.quality) say(`  quality: ${JSON.stringify(subwordRun.quality)}`);
+  }
 
   let peer: Run | { error: string } | undefined;
   if (!process.argv.includes('--no-peer')) peer = await runFastTextPeer(files, epochs, threads, speedOnly);
@@ -160,11 +176,11 @@ async function main(): Promise<void> {
   else if (peer) say(`fastText (npm binding) skip-gram: ${Math.round(peer.wordsPerSec)} words/s, quality ${JSON.stringify(peer.quality)}`);
 
   const report = {
-    settings: { ...COMMON, epochs, threads },
-    corpusWords: subword.corpusWords,
+    settings: { ...COMMON, epochs, threads, seed, noisePower },
+    corpusWords: subword?.corpusWords ?? null,
     plainSkipGram: plainRun,
     subwordSkipGram: subwordRun,
-    subwordToPlainRatio: subwordRun.wordsPerSec / plainRun.wordsPerSec,
+    subwordToPlainRatio: ratio,
     fastText: peer ?? null,
     reference: { ws353: 0.415, men: 0.55, analogies: 0.555 },
   };

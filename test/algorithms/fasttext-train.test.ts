@@ -106,8 +106,8 @@ test('maxn 0 trains plain skip-gram with no bucket rows', async () => {
 test('options are checked: defaults as fastText skipgram, contradictions refused', () => {
   const defaults = resolveFastTextOptions();
   assert.deepEqual(
-    [defaults.skipGram, defaults.dim, defaults.minn, defaults.maxn, defaults.bucket, defaults.alpha, defaults.sample, defaults.minCount],
-    [true, 100, 3, 6, 2_000_000, 0.05, 1e-4, 5],
+    [defaults.skipGram, defaults.dim, defaults.minn, defaults.maxn, defaults.bucket, defaults.alpha, defaults.sample, defaults.minCount, defaults.noisePower],
+    [true, 100, 3, 6, 2_000_000, 0.05, 1e-4, 5, 0.5],
   );
   assert.equal(resolveFastTextOptions({ cbow: true }).skipGram, false);
   const bad = (options: object) => assert.throws(() => resolveFastTextOptions(options), (e: unknown) => e instanceof EmbedkitError && e.code === 'BAD_OPTION');
@@ -115,4 +115,6 @@ test('options are checked: defaults as fastText skipgram, contradictions refused
   bad({ minn: 5, maxn: 3 });
   bad({ dim: 0 });
   bad({ bucket: 0 });
+  bad({ noisePower: 0 });
+  assert.equal(resolveFastTextOptions({ noisePower: 0.75 }).noisePower, 0.75);
 });

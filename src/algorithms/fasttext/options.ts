@@ -16,6 +16,8 @@ export interface FastTextOptions {
   window?: number;
   /** Negatives per positive. */
   negative?: number;
+  /** Negatives are drawn with probability count^noisePower: fastText 0.5 (the default), word2vec 0.75. */
+  noisePower?: number;
   minCount?: number;
   /** Shortest and longest character n-gram (fastText 3..6; for Chinese 1..2 works best, see index.ts). maxn 0: no n-grams. */
   minn?: number;
@@ -50,6 +52,7 @@ export interface ResolvedFastTextOptions {
   dim: number;
   window: number;
   negative: number;
+  noisePower: number;
   minCount: number;
   minn: number;
   maxn: number;
@@ -71,6 +74,7 @@ export const FASTTEXT_DEFAULTS: ResolvedFastTextOptions = {
   dim: 100,
   window: 5,
   negative: 5,
+  noisePower: 0.5,
   minCount: 5,
   minn: 3,
   maxn: 6,
@@ -99,6 +103,7 @@ export function resolveFastTextOptions(options: FastTextOptions = {}): ResolvedF
     dim: pickInteger(options.dim, d.dim, 'dim', 1, 100_000),
     window: pickInteger(options.window, d.window, 'window', 1, 1000),
     negative: pickInteger(options.negative, d.negative, 'negative', 1, 1000),
+    noisePower: pickNumber(options.noisePower, d.noisePower, 'noisePower', 0, 2, false),
     minCount: pickInteger(options.minCount, d.minCount, 'minCount', 1, Number.MAX_SAFE_INTEGER),
     minn: pickInteger(options.minn, d.minn, 'minn', 0, 100),
     maxn: pickInteger(options.maxn, d.maxn, 'maxn', 0, 100),

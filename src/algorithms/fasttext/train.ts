@@ -5,7 +5,7 @@ import { Random } from '../../util/random.js';
 import { SubwordVectors } from '../../vectors/subword-vectors.js';
 import { NoiseTable, subsampleKeepProbabilities } from '../../vocab/sampling.js';
 import type { Vocabulary } from '../../vocab/vocabulary.js';
-import { encodeTrainingCorpus, type EncodedCorpus, type Word2VecCorpus } from '../word2vec/encode.js';
+import { encodeTrainingCorpus, type Word2VecCorpus } from '../word2vec/encode.js';
 import { MAX_PAGES, copyUnpaddedRows } from '../shared/memory-layout.js';
 import { trainStreamEpochs } from '../shared/stream-training.js';
 import { compileWasm, createSharedMemory, type WasmModule } from '../shared/wasm-api.js';
@@ -14,6 +14,7 @@ import { startWorker } from '../shared/worker-pool.js';
 import { writeWordTables } from '../shared/word-tables.js';
 import { progressBytes, type WasmSliceSetup } from '../shared/worker-protocol.js';
 import { sliceAtSentences } from '../word2vec/train.js';
+import { withEndOfLineWord, type TrainingStream } from './end-of-line.js';
 import type { KernelArrays, KernelSettings } from './kernel.js';
 import { resolveFastTextOptions, type FastTextEpoch, type FastTextOptions, type ResolvedFastTextOptions } from './options.js';
 import { buildSubwordTable, type SubwordTable } from './subwords.js';
@@ -24,21 +25,19 @@ export interface FastTextResult {
   vectors: SubwordVectors;
   vocabulary: Vocabulary;
   history: FastTextEpoch[];
-  /** In-vocabulary words of the corpus: the words of one epoch. */
+  /** In-vocabulary words of the corpus, the `</s>` closing each line not counted (as fastText's own word count). */
   corpusWords: number;
   seconds: { encode: number; train: number };
   /** Which kernel trained: the SIMD WebAssembly one, or the plain JavaScript one (no dist/wasm/fasttext.wasm, or asked for). */
   kernel: 'wasm' | 'js';
 }
 
-/** fastText's noise distribution for negatives: count^0.5 (word2vec uses count^0.75). */
-const NOISE_POWER = 0.5;
-
 /**
  * Trains fastText-style subword vectors: skip-gram (default) or CBOW with negative sampling, where
  * the input side of a word is the mean of its own row and its character n-gram rows.
  *
- * The corpus is read once and kept as an id stream (the Word2Vec trainer's encoder), then `threads`
+ * The corpus is read once and kept as an id stream (the Word2Vec trainer's encoder), each line closed
+ * by fastText's `</s>` word (see end-of-line.ts), then `threads`
  * workers train slices of it every epoch, sharing the weights in shared memory without locks
  * (Hogwild, as fastText does), with the SIMD wasm kernel (assembly/fasttext.ts) or its JavaScript twin. With threads = 1 a seed gives the same vectors bit for bit.
  */
@@ -46,23 +45,24 @@ export async function trainFastText(corpus: Word2VecCorpus, options: FastTextOpt
   const settings = resolveFastTextOptions(options);
   const started = performance.now();
   const encoded = await encodeTrainingCorpus(corpus, settings, options.vocabulary);
+  const stream = withEndOfLineWord(encoded, options.vocabulary !== undefined);
   const encodeSeconds = (performance.now() - started) / 1000;
-  const table = buildSubwordTable(encoded.vocabulary.words, {
-    nwords: encoded.vocabulary.size,
+  const table = buildSubwordTable(stream.vocabulary.words, {
+    nwords: stream.vocabulary.size,
     bucket: settings.bucket,
     minn: settings.minn,
     maxn: settings.maxn,
   });
   const module = await loadKernel(options.kernel ?? 'auto');
   const progress = new SharedArrayBuffer(progressBytes(settings.threads));
-  const totalWords = encoded.words * settings.epochs;
+  const totalWords = stream.tokens * settings.epochs;
   const run = module === null
-    ? startJsWorkers({ encoded, settings, table, progress, totalWords })
-    : startWasmWorkers(module, { encoded, settings, table, progress, totalWords });
+    ? startJsWorkers({ stream, settings, table, progress, totalWords })
+    : startWasmWorkers(module, { stream, settings, table, progress, totalWords });
   const { history, trainSeconds } = await trainStreamEpochs(run.workers, progress, totalWords, settings, options);
   const { input, output } = run.weights();
 
-  const { vocabulary } = encoded;
+  const { vocabulary } = stream;
   const vectors = new SubwordVectors({
     words: vocabulary.words.slice(),
     dim: settings.dim,
@@ -130,16 +130,16 @@ function kernelSettings(settings: ResolvedFastTextOptions): KernelSettings {
 
 /** What a run starts from, with either kernel. */
 interface RunInput {
-  encoded: EncodedCorpus;
+  stream: TrainingStream;
   settings: ResolvedFastTextOptions;
   table: SubwordTable;
   progress: SharedArrayBuffer;
-  /** Epochs × words: what the learning-rate schedule counts towards. */
+  /** Epochs × tokens (`</s>` included): what the learning-rate schedule counts towards. */
   totalWords: number;
 }
 
-function startJsWorkers({ encoded, settings, table, progress, totalWords }: RunInput): StartedRun {
-  const arrays = buildArrays(encoded, settings, table);
+function startJsWorkers({ stream, settings, table, progress, totalWords }: RunInput): StartedRun {
+  const arrays = buildArrays(stream, settings, table);
   const seeds = new Random(settings.seed * 7919 + 17);
   const workers = sliceAtSentences(arrays.stream, settings.threads).map(([start, end], index) => {
     const setup: FastTextWorkerSetup = {
@@ -151,8 +151,8 @@ function startJsWorkers({ encoded, settings, table, progress, totalWords }: RunI
   return { workers, weights: () => ({ input: arrays.input, output: arrays.output }) };
 }
 
-function buildArrays(encoded: EncodedCorpus, settings: ResolvedFastTextOptions, table: SubwordTable): KernelArrays {
-  const { vocabulary } = encoded;
+function buildArrays(training: TrainingStream, settings: ResolvedFastTextOptions, table: SubwordTable): KernelArrays {
+  const { vocabulary } = training;
   const words = vocabulary.size;
   const { dim } = settings;
   const inputValues = (words + settings.bucket) * dim;
@@ -170,18 +170,18 @@ function buildArrays(encoded: EncodedCorpus, settings: ResolvedFastTextOptions, 
   rows.set(table.rows);
   const keep = shared(Float32Array, words);
   keep.set(subsampleKeepProbabilities(vocabulary.counts, settings.sample));
-  const noise = new NoiseTable(vocabulary.counts, NOISE_POWER);
+  const noise = new NoiseTable(vocabulary.counts, settings.noisePower);
   const aliasProbability = shared(Float32Array, words);
   aliasProbability.set(noise.prob);
   const aliasIndex = shared(Int32Array, words);
   aliasIndex.set(noise.alias);
-  const stream = shared(Int32Array, encoded.length).subarray(0, encoded.length);
-  stream.set(encoded.ids());
+  const stream = shared(Int32Array, training.ids.length).subarray(0, training.ids.length);
+  stream.set(training.ids);
   return { input, output, offsets, rows, keep, aliasProbability, aliasIndex, stream };
 }
 
-function startWasmWorkers(module: WasmModule, { encoded, settings, table, progress, totalWords }: RunInput): StartedRun {
-  const { vocabulary } = encoded;
+function startWasmWorkers(module: WasmModule, { stream: training, settings, table, progress, totalWords }: RunInput): StartedRun {
+  const { vocabulary } = training;
   const v = vocabulary.size;
   const { dim } = settings;
   let maxRowsPerWord = 1;
@@ -195,7 +195,8 @@ function startWasmWorkers(module: WasmModule, { encoded, settings, table, progre
     tableRows: table.rows.length,
     maxRowsPerWord,
     window: settings.window,
-    streamLength: encoded.length,
+    negative: settings.negative,
+    streamLength: training.ids.length,
   });
   if (layout.pages > MAX_PAGES) {
     throw new EmbedkitError('TOO_LARGE', `the weights and corpus need ${(layout.bytes / 2 ** 30).toFixed(1)} GiB, more than WebAssembly's 4 GiB`, {
@@ -208,14 +209,14 @@ function startWasmWorkers(module: WasmModule, { encoded, settings, table, progre
     sigmoidSize: SIGMOID_TABLE_SIZE,
     maxSigmoid: MAX_SIGMOID,
     keep: subsampleKeepProbabilities(vocabulary.counts, settings.sample),
-    noise: new NoiseTable(vocabulary.counts, NOISE_POWER),
+    noise: new NoiseTable(vocabulary.counts, settings.noisePower),
   });
   new Int32Array(buffer, layout.offsets, v + 1).set(table.offsets);
   new Int32Array(buffer, layout.rows, table.rows.length).set(table.rows);
   const rowCount = v + settings.bucket;
   initialiseInput(new Float32Array(buffer, layout.input, rowCount * layout.stride), rowCount, dim, layout.stride, settings.seed);
-  const stream = new Int32Array(buffer, layout.stream, encoded.length);
-  stream.set(encoded.ids());
+  const stream = new Int32Array(buffer, layout.stream, training.ids.length);
+  stream.set(training.ids);
 
   const seeds = new Random(settings.seed * 7919 + 17);
   const workers = sliceAtSentences(stream, settings.threads).map(([start, end], index) => {

@@ -44,6 +44,8 @@ export interface FastTextLayoutInput {
   tableRows: number;
   maxRowsPerWord: number;
   window: number;
+  /** Negatives per prediction: skip-gram draws those of a whole window at once. */
+  negative: number;
   streamLength: number;
 }
 
@@ -72,7 +74,8 @@ export function planFastTextLayout(input: FastTextLayoutInput): FastTextLayout {
   const rowBytes = stride * 4;
   const bagCapacity = 2 * input.window * input.maxRowsPerWord;
   const configs = Array.from({ length: input.threads }, () => take(CONFIG_BYTES));
-  const scratchBytes = 3 * rowBytes + 4 * input.maxSentenceLength + 4 * bagCapacity;
+  // hidden, gradient, total | sentence | CBOW bag | skip-gram: the negatives of one window.
+  const scratchBytes = 3 * rowBytes + 4 * input.maxSentenceLength + 4 * bagCapacity + 4 * 2 * input.window * input.negative;
   const scratch = Array.from({ length: input.threads }, () => take(scratchBytes));
   const tables = takeWordTables(allocator, v, SIGMOID_TABLE_SIZE);
   const offsets = take(4 * (v + 1));
