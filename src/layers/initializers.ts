@@ -21,14 +21,14 @@ export function initialize(out: Float32Array, name: InitializerName, fanIn: numb
       out.fill(0);
       return;
     case 'uniform':
-      for (let i = 0; i < out.length; i++) out[i] = rng.uniform(-0.05, 0.05);
+      rng.fillUniform(out, -0.05, 0.05);
       return;
     case 'normal':
       for (let i = 0; i < out.length; i++) out[i] = 0.05 * rng.normal();
       return;
     case 'glorotUniform': {
       const limit = Math.sqrt(6 / (fanIn + fanOut));
-      for (let i = 0; i < out.length; i++) out[i] = rng.uniform(-limit, limit);
+      rng.fillUniform(out, -limit, limit);
       return;
     }
   }

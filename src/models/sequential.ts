@@ -590,7 +590,7 @@ function fillBatch(
     const row = order ? order[start + b] : start + b;
     const from = row * cols;
     const to = b * cols;
-    for (let j = 0; j < cols; j++) xBatch[to + j] = source[from + j];
+    xBatch.set(source.subarray(from, from + cols), to);
     if (y) {
       const yFrom = row * yWidth;
       const yTo = b * yWidth;

@@ -49,6 +49,33 @@ export class Random {
     return low + (high - low) * this.float();
   }
 
+  /**
+   * Fills `out` with uniform values in [low, high): the same numbers, in order, as `uniform(low, high)`
+   * called once per element, with the generator's state kept in locals (an embedding table has millions).
+   */
+  fillUniform(out: Float32Array, low: number, high: number): void {
+    const width = high - low;
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let s3 = this.s3;
+    for (let i = 0; i < out.length; i++) {
+      const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl(s3, 11);
+      out[i] = low + width * (result / 4294967296);
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+  }
+
   /** Uniform integer in [0, n). */
   int(n: number): number {
     return Math.floor(this.float() * n);
