@@ -181,14 +181,8 @@ function drawWindowNegatives(first: i32, last: i32, centre: i32): void {
     if (c == centre) continue;
     const target = load<i32>(sentence + (<usize>c << 2));
     for (let n = 0; n < negative; n++) {
-      let noise = drawNoise();
-      let tries = 0;
-      while (noise == target && tries < 16) {
-        noise = drawNoise();
-        tries++;
-      }
-      if (noise == target) noise = -1;
-      else {
+      const noise = drawNoiseOtherThan(target);
+      if (noise >= 0) {
         const row = outputRow(noise);
         for (let o: usize = 0; o < rowBytes; o += 64) sum += load<f32>(row + o);
       }
@@ -212,15 +206,17 @@ function predictWithDrawn(target: i32, negatives: usize, alpha: f32): void {
 function predict(target: i32, alpha: f32): void {
   binaryLogistic(target, 1, alpha);
   for (let n = 0; n < negative; n++) {
-    let noise = drawNoise();
-    let tries = 0;
-    while (noise == target && tries < 16) {
-      noise = drawNoise();
-      tries++;
-    }
-    if (noise == target) continue;
-    binaryLogistic(noise, 0, alpha);
+    const noise = drawNoiseOtherThan(target);
+    if (noise >= 0) binaryLogistic(noise, 0, alpha);
   }
+}
+
+/** A noise word other than `target` (redrawn up to 16 times, as fastText redraws), or -1. */
+@inline
+function drawNoiseOtherThan(target: i32): i32 {
+  let noise = drawNoise();
+  for (let tries = 0; noise == target && tries < 16; tries++) noise = drawNoise();
+  return noise == target ? -1 : noise;
 }
 
 /**
