@@ -1,4 +1,5 @@
 import { EmbedkitError } from '../errors.js';
+import { hashWord, WordIndex } from '../vectors/word-index.js';
 
 /**
  * Accumulates rows while a file is read: the row being parsed is written straight into the final
@@ -8,7 +9,7 @@ import { EmbedkitError } from '../errors.js';
 export class VectorCollector {
   readonly words: string[] = [];
   /** word → row, handed on to KeyedVectors so the vocabulary is hashed once. */
-  readonly rowIndex = new Map<string, number>();
+  readonly rowIndex: WordIndex;
   private data: Float32Array;
   private dataBytes: Buffer;
   duplicates = 0;
@@ -18,6 +19,7 @@ export class VectorCollector {
     readonly dim: number,
     expectedRows: number,
   ) {
+    this.rowIndex = new WordIndex(this.words, expectedRows);
     this.data = allocate(file, Math.max(expectedRows, 1) * dim);
     this.dataBytes = bytesOf(this.data);
   }
@@ -50,14 +52,15 @@ export class VectorCollector {
 
   /**
    * Rows `rows`, `rows + 1`, … were written in place for `words` (room reserved beforehand): keeps
-   * them in order, removing the rows of words seen before by moving the later rows up.
+   * them in order, removing the rows of words seen before by moving the later rows up. `hashes[i]`
+   * is hashWord(words[i]) when the reader computed it from the bytes.
    */
-  commitWritten(words: readonly string[]): void {
+  commitWritten(words: readonly string[], hashes?: Int32Array): void {
     const first = this.words.length;
     const dim = this.dim;
     for (let i = 0; i < words.length; i++) {
       const kept = this.words.length;
-      if (!this.commit(words[i])) continue;
+      if (!this.commit(words[i], hashes === undefined ? hashWord(words[i]) : hashes[i])) continue;
       const written = first + i;
       if (kept !== written) this.data.copyWithin(kept * dim, written * dim, (written + 1) * dim);
     }
@@ -76,28 +79,14 @@ export class VectorCollector {
   }
 
   /**
-   * Keeps the row just written under `word`; false (row discarded) when the word was already seen.
-   * One hash operation per new word: set() then a size check. When the size did not change the word
-   * was seen before and set() replaced its row; its first row is found again by a scan, once, after
-   * which the file is known to repeat words and the has()-then-set() path is taken.
+   * Keeps the row just written under `word` (whose hashWord value is `hash`); false (row discarded)
+   * when the word was already seen: its first row stays, as in gensim.
    */
-  commit(word: string): boolean {
-    const row = this.words.length;
-    if (this.duplicates === 0) {
-      this.rowIndex.set(word, row);
-      if (this.rowIndex.size > row) {
-        this.words.push(word);
-        return true;
-      }
-      this.rowIndex.set(word, this.words.indexOf(word));
+  commit(word: string, hash = hashWord(word)): boolean {
+    if (this.rowIndex.add(word, this.words.length, hash) >= 0) {
       this.duplicates++;
       return false;
     }
-    if (this.rowIndex.has(word)) {
-      this.duplicates++;
-      return false;
-    }
-    this.rowIndex.set(word, row);
     this.words.push(word);
     return true;
   }

@@ -1,3 +1,4 @@
+import { FNV_PRIME, HASH_START, hashFinish, hashWord } from '../vectors/word-index.js';
 import type { WordDecoder } from './word-decoder.js';
 
 const SEPARATOR = 0x0a;
@@ -15,6 +16,10 @@ export class WordBatch {
   private joinedBytes = 0;
   private starts = new Int32Array(1024);
   private ends = new Int32Array(1024);
+  /** hashWord of each word, from its bytes while they are copied; valid after take(). */
+  hashes = new Int32Array(1024);
+  /** 1 where a word has a byte ≥ 0x80: its string may differ from its bytes, so it is hashed as a string. */
+  private nonAscii = new Uint8Array(1024);
   /** OR of every byte gathered: below 0x80 means all ASCII. */
   private byteUnion = 0;
   count = 0;
@@ -27,14 +32,18 @@ export class WordBatch {
     const joined = this.joined;
     let at = this.joinedBytes;
     if (this.count > 0) joined[at++] = SEPARATOR;
-    let union = this.byteUnion;
+    let union = 0;
+    let hash = HASH_START;
     for (let i = start; i < end; i++) {
       const byte = window[i];
       union |= byte;
+      hash = Math.imul(hash ^ byte, FNV_PRIME);
       joined[at++] = byte;
     }
-    this.byteUnion = union;
+    this.byteUnion |= union;
     this.joinedBytes = at;
+    this.hashes[this.count] = hashFinish(hash);
+    this.nonAscii[this.count] = union >>> 7;
     this.starts[this.count] = start;
     this.ends[this.count] = end;
     this.count++;
@@ -57,6 +66,7 @@ export class WordBatch {
       words = new Array<string>(this.count);
       for (let i = 0; i < this.count; i++) words[i] = decoder.decode(window, this.starts[i], this.ends[i], windowOffset + this.starts[i]);
     }
+    if (this.byteUnion >= 0x80) for (let i = 0; i < this.count; i++) if (this.nonAscii[i] !== 0) this.hashes[i] = hashWord(words[i]);
     this.count = 0;
     this.joinedBytes = 0;
     this.byteUnion = 0;
@@ -70,11 +80,15 @@ export class WordBatch {
   }
 
   private growPlaces(): void {
-    const starts = new Int32Array(this.starts.length * 2);
-    const ends = new Int32Array(this.ends.length * 2);
-    starts.set(this.starts);
-    ends.set(this.ends);
-    this.starts = starts;
-    this.ends = ends;
+    this.starts = doubled(this.starts);
+    this.ends = doubled(this.ends);
+    this.hashes = doubled(this.hashes);
+    this.nonAscii = doubled(this.nonAscii);
   }
+}
+
+function doubled<T extends Int32Array | Uint8Array>(values: T): T {
+  const grown = new (values.constructor as new (length: number) => T)(values.length * 2);
+  grown.set(values);
+  return grown;
 }

@@ -58,7 +58,8 @@ export async function readBinaryRecords(reader: ByteReader, options: BinaryReadO
       record++;
     }
     reader.position = position;
-    collector.commitWritten(batch.take(decoder, window, reader.offsetOf(0)));
+    const words = batch.take(decoder, window, reader.offsetOf(0));
+    collector.commitWritten(words, batch.hashes);
     if (record < wanted) {
       await readOneRecord(reader, collector, options, record);
       record++;
