@@ -2,7 +2,8 @@ import { EmbedkitError } from '../errors.js';
 import { hashWord, WordIndex } from '../vectors/word-index.js';
 
 /**
- * Accumulates rows while a file is read: the row being parsed is written straight into the final
+ * Accumulates rows while a file is read (into `storage` when given: memory the reader no longer
+ * needs ahead of where it reads, which the rows then overwrite): the row being parsed is written straight into the final
  * Float32Array (no per-row array), and a word seen before is dropped, keeping its first vector as
  * gensim does. Grows geometrically when the row count is not known up front (GloVe).
  */
@@ -18,9 +19,10 @@ export class VectorCollector {
     readonly file: string,
     readonly dim: number,
     expectedRows: number,
+    storage?: Float32Array,
   ) {
     this.rowIndex = new WordIndex(this.words, expectedRows);
-    this.data = allocate(file, Math.max(expectedRows, 1) * dim);
+    this.data = storage ?? allocate(file, Math.max(expectedRows, 1) * dim);
     this.dataBytes = bytesOf(this.data);
   }
 
