@@ -122,7 +122,7 @@ export class ByteReader {
     const total = this.fileBytes - this.windowStart;
     if (total < this.end || total + 1 > MAX_WHOLE_BYTES) return false;
     // One byte more than the file should hold: reading it means the file grew.
-    const whole = Buffer.allocUnsafe(total + 1);
+    const whole = Buffer.allocUnsafeSlow(total + 1); // never a slice of the shared pool: it may become the vectors
     this.bytes.copy(whole, 0, 0, this.end);
     this.bytes = whole;
     for (;;) {
