@@ -1,11 +1,12 @@
+import { constants } from 'node:buffer';
 import { EmbedkitError } from '../errors.js';
 import { hashWord, WordIndex } from '../vectors/word-index.js';
 
 /**
- * Accumulates rows while a file is read (into `storage` when given: memory the reader no longer
- * needs ahead of where it reads, which the rows then overwrite): the row being parsed is written straight into the final
+ * Accumulates rows while a file is read: the row being parsed is written straight into the final
  * Float32Array (no per-row array), and a word seen before is dropped, keeping its first vector as
- * gensim does. Grows geometrically when the row count is not known up front (GloVe).
+ * gensim does. `storage`, when given, is that array: memory the reader no longer needs behind where
+ * it reads. Grows geometrically when the row count is not known up front (GloVe).
  */
 export class VectorCollector {
   readonly words: string[] = [];
@@ -21,8 +22,9 @@ export class VectorCollector {
     expectedRows: number,
     storage?: Float32Array,
   ) {
-    this.rowIndex = new WordIndex(this.words, expectedRows);
     this.data = storage ?? allocate(file, Math.max(expectedRows, 1) * dim);
+    // Sized by the storage too: a header's word count may be a lie that the file cannot hold.
+    this.rowIndex = new WordIndex(this.words, Math.min(expectedRows, Math.floor(this.data.length / dim)));
     this.dataBytes = bytesOf(this.data);
   }
 
@@ -103,6 +105,8 @@ export class VectorCollector {
 
 function allocate(file: string, length: number): Float32Array {
   try {
+    // The rows are also viewed as a Buffer (binary files copy bytes in), which has its own limit.
+    if (length * Float32Array.BYTES_PER_ELEMENT > constants.MAX_LENGTH) throw new RangeError('over the Buffer limit');
     return new Float32Array(length);
   } catch {
     throw new EmbedkitError('TOO_LARGE', `cannot allocate ${length} floats for the vectors`, { file });

@@ -34,8 +34,8 @@ export interface BinaryReadOptions {
  * The records wholly inside the read window are taken in one tight pass: each vector is copied as
  * bytes straight into the final array (a byte copy, so the source's alignment does not matter) and
  * the words are gathered and decoded together (WordBatch). With `inPlace` the window is the whole
- * file and the final array is that same memory, so each vector just moves towards the front. A record cut by the window's end, and
- * every malformed one, goes through the careful one-record path, which reads more and reports.
+ * file and the final array is that same memory, so each vector just moves towards the front. A
+ * record cut by the window's end, and every malformed one, goes through the careful one-record path, which reads more and reports.
  */
 export async function readBinaryRecords(reader: ByteReader, options: BinaryReadOptions): Promise<VectorCollector> {
   const { file, decoder, headerCount } = options;

@@ -133,3 +133,11 @@ test('ASCII words in another encoding, and latin-1 bytes, read as record by reco
     assertEveryWordFound(vectors.words, (word) => vectors.index(word));
   }
 });
+
+test('a header promising more vectors than memory can hold fails as TOO_LARGE, whole-file read or not', async () => {
+  const file = join(dir, 'boastful.bin');
+  writeFileSync(file, Buffer.concat([Buffer.from('1073741824 1024\na '), Buffer.alloc(4096)]));
+  for (const chunkBytes of [undefined, 64]) {
+    await assert.rejects(loadVectors(file, { chunkBytes }), (error: unknown) => error instanceof EmbedkitError && error.code === 'TOO_LARGE');
+  }
+});
