@@ -1,9 +1,12 @@
 import { open, type FileHandle } from 'node:fs/promises';
+import { constants } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { EmbedkitError } from '../errors.js';
 
 const DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024;
+/** The largest Buffer Node makes. */
+const MAX_WHOLE_BYTES = constants.MAX_LENGTH;
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 
@@ -105,6 +108,32 @@ export class ByteReader {
       if (scanned > maxScan) return -2;
       if (!(await this.more())) return -1;
     }
+  }
+
+  /**
+   * Reads the rest of an uncompressed file into one window sized to fit it, so that a parser may
+   * reuse the window's memory for its result (nothing is read again, and `ensure` never moves the
+   * window after this). False, changing nothing a parser relies on, for gzip data or a file that
+   * grew since it was opened; the window then keeps sliding as before.
+   */
+  async readWhole(): Promise<boolean> {
+    if (this.compressed) return false;
+    if (this.finished) return true;
+    const total = this.fileBytes - this.windowStart;
+    if (total < this.end || total + 1 > MAX_WHOLE_BYTES) return false;
+    // One byte more than the file should hold: reading it means the file grew.
+    const whole = Buffer.allocUnsafeSlow(total + 1); // never a slice of the shared pool: it may become the vectors
+    this.bytes.copy(whole, 0, 0, this.end);
+    this.bytes = whole;
+    for (;;) {
+      const read = await this.source.read(whole, this.end, whole.length - this.end);
+      this.end += read;
+      if (read === 0 || this.end === whole.length) break;
+    }
+    this.view = whole.subarray(0, this.end);
+    if (this.onProgress) this.onProgress(this.windowStart + this.end, this.fileBytes);
+    this.finished = this.end < whole.length;
+    return this.finished;
   }
 
   /** Reads more into the window, keeping the unread part; false at end of file. */

@@ -1,14 +1,17 @@
+import { constants } from 'node:buffer';
 import { EmbedkitError } from '../errors.js';
+import { hashWord, WordIndex } from '../vectors/word-index.js';
 
 /**
  * Accumulates rows while a file is read: the row being parsed is written straight into the final
  * Float32Array (no per-row array), and a word seen before is dropped, keeping its first vector as
- * gensim does. Grows geometrically when the row count is not known up front (GloVe).
+ * gensim does. `storage`, when given, is that array: memory the reader no longer needs behind where
+ * it reads. Grows geometrically when the row count is not known up front (GloVe).
  */
 export class VectorCollector {
   readonly words: string[] = [];
   /** word → row, handed on to KeyedVectors so the vocabulary is hashed once. */
-  readonly rowIndex = new Map<string, number>();
+  readonly rowIndex: WordIndex;
   private data: Float32Array;
   private dataBytes: Buffer;
   duplicates = 0;
@@ -17,8 +20,11 @@ export class VectorCollector {
     readonly file: string,
     readonly dim: number,
     expectedRows: number,
+    storage?: Float32Array,
   ) {
-    this.data = allocate(file, Math.max(expectedRows, 1) * dim);
+    this.data = storage ?? allocate(file, Math.max(expectedRows, 1) * dim);
+    // Sized by the storage too: a header's word count may be a lie that the file cannot hold.
+    this.rowIndex = new WordIndex(this.words, Math.min(expectedRows, Math.floor(this.data.length / dim)));
     this.dataBytes = bytesOf(this.data);
   }
 
@@ -50,14 +56,15 @@ export class VectorCollector {
 
   /**
    * Rows `rows`, `rows + 1`, … were written in place for `words` (room reserved beforehand): keeps
-   * them in order, removing the rows of words seen before by moving the later rows up.
+   * them in order, removing the rows of words seen before by moving the later rows up. `hashes[i]`
+   * is hashWord(words[i]) when the reader computed it from the bytes.
    */
-  commitWritten(words: readonly string[]): void {
+  commitWritten(words: readonly string[], hashes?: Int32Array): void {
     const first = this.words.length;
     const dim = this.dim;
     for (let i = 0; i < words.length; i++) {
       const kept = this.words.length;
-      if (!this.commit(words[i])) continue;
+      if (!this.commit(words[i], hashes === undefined ? hashWord(words[i]) : hashes[i])) continue;
       const written = first + i;
       if (kept !== written) this.data.copyWithin(kept * dim, written * dim, (written + 1) * dim);
     }
@@ -76,28 +83,14 @@ export class VectorCollector {
   }
 
   /**
-   * Keeps the row just written under `word`; false (row discarded) when the word was already seen.
-   * One hash operation per new word: set() then a size check. When the size did not change the word
-   * was seen before and set() replaced its row; its first row is found again by a scan, once, after
-   * which the file is known to repeat words and the has()-then-set() path is taken.
+   * Keeps the row just written under `word` (whose hashWord value is `hash`); false (row discarded)
+   * when the word was already seen: its first row stays, as in gensim.
    */
-  commit(word: string): boolean {
-    const row = this.words.length;
-    if (this.duplicates === 0) {
-      this.rowIndex.set(word, row);
-      if (this.rowIndex.size > row) {
-        this.words.push(word);
-        return true;
-      }
-      this.rowIndex.set(word, this.words.indexOf(word));
+  commit(word: string, hash = hashWord(word)): boolean {
+    if (this.rowIndex.add(word, this.words.length, hash) >= 0) {
       this.duplicates++;
       return false;
     }
-    if (this.rowIndex.has(word)) {
-      this.duplicates++;
-      return false;
-    }
-    this.rowIndex.set(word, row);
     this.words.push(word);
     return true;
   }
@@ -112,6 +105,8 @@ export class VectorCollector {
 
 function allocate(file: string, length: number): Float32Array {
   try {
+    // The rows are also viewed as a Buffer (binary files copy bytes in), which has its own limit.
+    if (length * Float32Array.BYTES_PER_ELEMENT > constants.MAX_LENGTH) throw new RangeError('over the Buffer limit');
     return new Float32Array(length);
   } catch {
     throw new EmbedkitError('TOO_LARGE', `cannot allocate ${length} floats for the vectors`, { file });

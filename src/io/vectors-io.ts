@@ -76,7 +76,14 @@ export async function loadVectors(path: string, options: LoadVectorsOptions = {}
     reader.onProgress = options.onProgress;
     const collector =
       format === 'word2vec-bin'
-        ? await readBinaryRecords(reader, { file: path, decoder, dim: header!.dim, headerCount: header!.count, limit })
+        ? await readBinaryRecords(reader, {
+            file: path,
+            decoder,
+            dim: header!.dim,
+            headerCount: header!.count,
+            limit,
+            inPlace: options.chunkBytes === undefined,
+          })
         : await readTextRecords(reader, {
             file: path,
             decoder,

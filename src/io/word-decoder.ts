@@ -1,4 +1,5 @@
 import { EmbedkitError } from '../errors.js';
+import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 
 /** What to do with a word whose bytes are not valid in the encoding: gensim's `unicode_errors`. */
@@ -37,14 +38,13 @@ export class WordDecoder {
    * (TextDecoder drops it at the start of each word, so only word by word gives the same). In UTF-8
    * an invalid sequence never swallows the ASCII byte after it, so replacements stay in their word.
    */
-  decodeJoined(bytes: Uint8Array): string | null {
+  decodeJoined(bytes: Buffer): string | null {
     if (this.decoder.encoding !== 'utf-8') return null;
     let text: string;
-    try {
-      text = this.decoder.decode(bytes);
-    } catch {
-      return null;
-    }
+    // Valid UTF-8 decodes the same either way, and Buffer's decoder is several times faster.
+    if (isUtf8(bytes)) text = bytes.toString('utf8');
+    else if (this.unicodeErrors === 'strict') return null;
+    else text = this.decoder.decode(bytes);
     return text.includes('\uFEFF') ? null : text;
   }
 

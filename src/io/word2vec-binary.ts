@@ -18,6 +18,12 @@ export interface BinaryReadOptions {
   dim: number;
   headerCount: number;
   limit: number;
+  /**
+   * Read the whole file into one buffer and move each vector to its final place in that same
+   * memory: the file's bytes are touched once after the read, and no second array of the file's
+   * size is made. Off for gzip data, a `limit` below the word count, or small read windows (tests).
+   */
+  inPlace?: boolean;
 }
 
 /**
@@ -27,14 +33,19 @@ export interface BinaryReadOptions {
  *
  * The records wholly inside the read window are taken in one tight pass: each vector is copied as
  * bytes straight into the final array (a byte copy, so the source's alignment does not matter) and
- * the words are gathered and decoded together (WordBatch). A record cut by the window's end, and
- * every malformed one, goes through the careful one-record path, which reads more and reports.
+ * the words are gathered and decoded together (WordBatch). With `inPlace` the window is the whole
+ * file and the final array is that same memory, so each vector just moves towards the front. A
+ * record cut by the window's end, and every malformed one, goes through the careful one-record path, which reads more and reports.
  */
 export async function readBinaryRecords(reader: ByteReader, options: BinaryReadOptions): Promise<VectorCollector> {
   const { file, decoder, headerCount } = options;
   const wanted = Math.min(headerCount, options.limit);
   const vectorBytes = options.dim * FLOAT_BYTES;
-  const collector = new VectorCollector(file, options.dim, wanted);
+  const inPlace = options.inPlace === true && wanted === headerCount && (await reader.readWhole()) && reader.bytes.byteOffset % FLOAT_BYTES === 0;
+  // Rows are written behind the reading position: a record's vector never starts before its row
+  // (the header and each word with its space precede it), so no unread byte is overwritten.
+  const storage = inPlace ? new Float32Array(reader.bytes.buffer, reader.bytes.byteOffset, Math.floor(reader.bytes.length / FLOAT_BYTES)) : undefined;
+  const collector = new VectorCollector(file, options.dim, wanted, storage);
   const batch = new WordBatch();
   let record = 0;
   while (record < wanted) {
@@ -58,7 +69,8 @@ export async function readBinaryRecords(reader: ByteReader, options: BinaryReadO
       record++;
     }
     reader.position = position;
-    collector.commitWritten(batch.take(decoder, window, reader.offsetOf(0)));
+    const words = batch.take(decoder, reader.offsetOf(0));
+    collector.commitWritten(words, batch.hashes);
     if (record < wanted) {
       await readOneRecord(reader, collector, options, record);
       record++;

@@ -1,6 +1,7 @@
 import { EmbedkitError } from '../errors.js';
 import { TopK } from './top-k.js';
 import { cosine, multiplyRows, normalizeRows, scaleToUnit, unitCopy } from './vector-math.js';
+import { WordIndex } from './word-index.js';
 
 /** A word of the store, or a raw vector used as-is (gensim lets both appear in a query). */
 export type QueryTerm = string | Float32Array;
@@ -33,7 +34,7 @@ export class KeyedVectors {
   readonly vectors: Float32Array;
   readonly dim: number;
   readonly counts?: Float64Array;
-  private readonly indexByWord: Map<string, number>;
+  private readonly indexByWord: WordIndex;
   private unitRows: Float32Array | null = null;
   private scoreScratch = new Float64Array(0);
 
@@ -41,7 +42,7 @@ export class KeyedVectors {
    * `index` (word → row) may be passed by a loader that already built it while checking for
    * duplicates, saving a second pass of hashing over a large vocabulary; it must match `words`.
    */
-  constructor(words: string[], vectors: Float32Array, dim: number, counts?: Float64Array, index?: Map<string, number>) {
+  constructor(words: string[], vectors: Float32Array, dim: number, counts?: Float64Array, index?: WordIndex) {
     if (!Number.isInteger(dim) || dim < 1) {
       throw new EmbedkitError('BAD_SHAPE', `dimension must be a positive integer, not ${dim}`, { field: 'dim' });
     }
@@ -62,7 +63,7 @@ export class KeyedVectors {
     this.vectors = vectors;
     this.dim = dim;
     this.counts = counts;
-    this.indexByWord = index ?? indexWords(words);
+    this.indexByWord = index ?? WordIndex.of(words);
   }
 
   get size(): number {
@@ -71,7 +72,7 @@ export class KeyedVectors {
 
   /** Row of `word`, or -1. */
   index(word: string): number {
-    return this.indexByWord.get(word) ?? -1;
+    return this.indexByWord.get(word);
   }
 
   has(word: string): boolean {
@@ -81,7 +82,7 @@ export class KeyedVectors {
   /** The stored row (a view, not a copy), else what `oovVector` makes of the word, else null. */
   get(word: string): Float32Array | null {
     const row = this.indexByWord.get(word);
-    if (row !== undefined) return this.vectors.subarray(row * this.dim, (row + 1) * this.dim);
+    if (row >= 0) return this.vectors.subarray(row * this.dim, (row + 1) * this.dim);
     return this.oovVector(word);
   }
 
@@ -297,18 +298,6 @@ export class KeyedVectors {
     if (this.scoreScratch.length < this.size) this.scoreScratch = new Float64Array(this.size);
     return this.scoreScratch.subarray(0, length);
   }
-}
-
-function indexWords(words: readonly string[]): Map<string, number> {
-  const index = new Map<string, number>();
-  for (let i = 0; i < words.length; i++) {
-    const earlier = index.get(words[i]);
-    if (earlier !== undefined) {
-      throw new EmbedkitError('DUPLICATE_WORD', `word "${words[i]}" appears twice (rows ${earlier} and ${i})`, { field: 'words' });
-    }
-    index.set(words[i], i);
-  }
-  return index;
 }
 
 function asTerms(terms: QueryTerm | readonly QueryTerm[] | undefined): readonly QueryTerm[] {

@@ -86,6 +86,11 @@ function expected(built: Built, words: Buffer[], fatal: boolean): { words: strin
   return { words: result, bits, duplicates };
 }
 
+/** The word index (hashed from the bytes while reading) finds each word by its string. */
+function assertEveryWordFound(words: readonly string[], index: (word: string) => number): void {
+  for (let row = 0; row < words.length; row++) assert.equal(index(words[row]), row, `row of ${JSON.stringify(words[row])}`);
+}
+
 test('batched binary reading gives what record-by-record reading gives, whatever the window size', async () => {
   const words = Array.from({ length: RECORDS }, (_, i) => wordBytes(i));
   const built = buildFile('mixed.bin', words);
@@ -96,7 +101,7 @@ test('batched binary reading gives what record-by-record reading gives, whatever
     assert.equal(duplicates, want.duplicates, `chunkBytes ${chunkBytes}`);
     assert.deepEqual(vectors.words, want.words, `chunkBytes ${chunkBytes}`);
     assert.deepEqual(Array.from(new Uint32Array(vectors.vectors.buffer, vectors.vectors.byteOffset, vectors.vectors.length)), want.bits);
-    assert.equal(vectors.index(want.words[want.words.length - 1]), want.words.length - 1);
+    assertEveryWordFound(vectors.words, (word) => vectors.index(word));
     assert.equal(vectors.index('w7'), want.words.indexOf('w7'));
   }
 });
@@ -113,6 +118,7 @@ test('an invalid word deep in a batch: strict names its byte offset, replace mat
     });
     const replaced = await loadVectors(built.file, { chunkBytes, unicodeErrors: 'replace' });
     assert.deepEqual(replaced.vectors.words, expected(built, words, false).words);
+    assertEveryWordFound(replaced.vectors.words, (word) => replaced.vectors.index(word));
   }
 });
 
@@ -122,6 +128,16 @@ test('ASCII words in another encoding, and latin-1 bytes, read as record by reco
   const want = words.map((bytes) => bytes.toString('latin1'));
   const unique = [...new Set(want)];
   for (const chunkBytes of CHUNK_SIZES) {
-    assert.deepEqual((await loadVectors(built.file, { chunkBytes, encoding: 'latin1' })).vectors.words, unique);
+    const { vectors } = await loadVectors(built.file, { chunkBytes, encoding: 'latin1' });
+    assert.deepEqual(vectors.words, unique);
+    assertEveryWordFound(vectors.words, (word) => vectors.index(word));
+  }
+});
+
+test('a header promising more vectors than memory can hold fails as TOO_LARGE, whole-file read or not', async () => {
+  const file = join(dir, 'boastful.bin');
+  writeFileSync(file, Buffer.concat([Buffer.from('1073741824 1024\na '), Buffer.alloc(4096)]));
+  for (const chunkBytes of [undefined, 64]) {
+    await assert.rejects(loadVectors(file, { chunkBytes }), (error: unknown) => error instanceof EmbedkitError && error.code === 'TOO_LARGE');
   }
 });
