@@ -590,7 +590,8 @@ function fillBatch(
     const row = order ? order[start + b] : start + b;
     const from = row * cols;
     const to = b * cols;
-    xBatch.set(source.subarray(from, from + cols), to);
+    // A plain loop: subarray would allocate a view per row.
+    for (let c = 0; c < cols; c++) xBatch[to + c] = source[from + c];
     if (y) {
       const yFrom = row * yWidth;
       const yTo = b * yWidth;
