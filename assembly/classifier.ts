@@ -14,25 +14,76 @@ export function gatherMean(
   table: usize, d: i32, out: usize, inverseCounts: usize,
 ): void {
   const rowBytes = <usize>d << 2;
-  const vectorBytes = rowBytes & ~(<usize>15);
   for (let b = 0; b < batch; b++) {
     const outRow = out + <usize>b * rowBytes;
-    memory.fill(outRow, 0, rowBytes);
+    zeroRow(outRow, rowBytes);
     let count = 0;
     const idRow = ids + ((<usize>b * <usize>steps) << 2);
+    // Rows are added four at a time: one load and store of the running sum per four rows, and the
+    // cache misses of the four table rows outstanding together. The additions keep the token order.
+    let first: usize = 0;
+    let second: usize = 0;
+    let third: usize = 0;
+    let pending = 0;
     for (let t = 0; t < steps; t++) {
       const id = load<i32>(idRow + (<usize>t << 2));
       if (maskZero && id == 0) continue;
       count++;
       const source = table + <usize>id * rowBytes;
-      let j: usize = 0;
-      for (; j < vectorBytes; j += 16) v128.store(outRow + j, f32x4.add(v128.load(outRow + j), v128.load(source + j)));
-      for (; j < rowBytes; j += 4) store<f32>(outRow + j, load<f32>(outRow + j) + load<f32>(source + j));
+      if (pending == 0) {
+        first = source;
+        pending = 1;
+      } else if (pending == 1) {
+        second = source;
+        pending = 2;
+      } else if (pending == 2) {
+        third = source;
+        pending = 3;
+      } else {
+        addFourRows(outRow, first, second, third, source, rowBytes);
+        pending = 0;
+      }
     }
+    if (pending > 0) addRow(outRow, first, rowBytes);
+    if (pending > 1) addRow(outRow, second, rowBytes);
+    if (pending > 2) addRow(outRow, third, rowBytes);
     const inverse: f64 = count > 0 ? 1.0 / <f64>count : 0.0;
     store<f32>(inverseCounts + (<usize>b << 2), <f32>inverse);
     scaleRow(outRow, outRow, rowBytes, inverse);
   }
+}
+
+@inline
+function addRow(target: usize, source: usize, rowBytes: usize): void {
+  const vectorBytes = rowBytes & ~(<usize>15);
+  let j: usize = 0;
+  for (; j < vectorBytes; j += 16) v128.store(target + j, f32x4.add(v128.load(target + j), v128.load(source + j)));
+  for (; j < rowBytes; j += 4) store<f32>(target + j, load<f32>(target + j) + load<f32>(source + j));
+}
+
+// target += a, then b, then c, then d: the same roundings as four addRow calls in turn.
+@inline
+function addFourRows(target: usize, a: usize, b: usize, c: usize, d: usize, rowBytes: usize): void {
+  const vectorBytes = rowBytes & ~(<usize>15);
+  let j: usize = 0;
+  for (; j < vectorBytes; j += 16) {
+    const sum = f32x4.add(f32x4.add(f32x4.add(f32x4.add(v128.load(target + j), v128.load(a + j)), v128.load(b + j)), v128.load(c + j)), v128.load(d + j));
+    v128.store(target + j, sum);
+  }
+  for (; j < rowBytes; j += 4) {
+    store<f32>(target + j, load<f32>(target + j) + load<f32>(a + j) + load<f32>(b + j) + load<f32>(c + j) + load<f32>(d + j));
+  }
+}
+
+// memory.fill calls out of the module (and on shared memory takes the slow path): for a row of a few
+// hundred bytes, inline vector stores are faster.
+@inline
+function zeroRow(target: usize, rowBytes: usize): void {
+  const vectorBytes = rowBytes & ~(<usize>15);
+  const zero = i32x4.splat(0);
+  let j: usize = 0;
+  for (; j < vectorBytes; j += 16) v128.store(target + j, zero);
+  for (; j < rowBytes; j += 4) store<f32>(target + j, 0);
 }
 
 // target[j] = f32(source[j] * scale), the product taken in float64
@@ -95,42 +146,68 @@ export function adamRows(
 ): void {
   const rowBytes = <usize>d << 2;
   const vectorBytes = rowBytes & ~(<usize>15);
-  const fastStep = f32x4.splat(alpha);
-  const slowStep = f32x4.splat(slowAlpha);
   const c1 = f32x4.splat(oneMinusBeta1);
   const c2 = f32x4.splat(oneMinusBeta2);
   const eps = f32x4.splat(epsilon);
-  for (let s = 0; s < count; s++) {
-    const row = load<i32>(rows + (<usize>s << 2));
-    const slow = row >= slowFromRow;
-    const stepSize = slow ? slowStep : fastStep;
-    const rowAlpha = slow ? slowAlpha : alpha;
-    const offset = <usize>row * rowBytes;
-    const wRow = w + offset;
-    const mRow = m + offset;
-    const vRow = v + offset;
-    const gRow = grads + <usize>s * rowBytes;
+  // Two rows at a time: their moments are seldom in cache, and interleaving the rows lets the misses of
+  // both be outstanding together. The rows of the list are distinct, so the order of updates is free.
+  let s = 0;
+  for (; s + 1 < count; s += 2) {
+    const rowA = load<i32>(rows + (<usize>s << 2));
+    const rowB = load<i32>(rows + (<usize>(s + 1) << 2));
+    const alphaA = rowA >= slowFromRow ? slowAlpha : alpha;
+    const alphaB = rowB >= slowFromRow ? slowAlpha : alpha;
+    const stepA = f32x4.splat(alphaA);
+    const stepB = f32x4.splat(alphaB);
+    const offsetA = <usize>rowA * rowBytes;
+    const offsetB = <usize>rowB * rowBytes;
+    const gA = grads + <usize>s * rowBytes;
+    const gB = gA + rowBytes;
     let j: usize = 0;
     for (; j < vectorBytes; j += 16) {
-      const g4 = v128.load(gRow + j);
-      const m4 = v128.load(mRow + j);
-      const v4 = v128.load(vRow + j);
-      const mNew = f32x4.add(m4, f32x4.mul(c1, f32x4.sub(g4, m4)));
-      const vNew = f32x4.add(v4, f32x4.mul(c2, f32x4.sub(f32x4.mul(g4, g4), v4)));
-      v128.store(mRow + j, mNew);
-      v128.store(vRow + j, vNew);
-      const step = f32x4.div(f32x4.mul(stepSize, mNew), f32x4.add(f32x4.sqrt(vNew), eps));
-      v128.store(wRow + j, f32x4.sub(v128.load(wRow + j), step));
+      adamVector(w + offsetA + j, m + offsetA + j, v + offsetA + j, gA + j, stepA, c1, c2, eps);
+      adamVector(w + offsetB + j, m + offsetB + j, v + offsetB + j, gB + j, stepB, c1, c2, eps);
     }
     for (; j < rowBytes; j += 4) {
-      const g = load<f32>(gRow + j);
-      const mOld = load<f32>(mRow + j);
-      const vOld = load<f32>(vRow + j);
-      const mNew = mOld + oneMinusBeta1 * (g - mOld);
-      const vNew = vOld + oneMinusBeta2 * (g * g - vOld);
-      store<f32>(mRow + j, mNew);
-      store<f32>(vRow + j, vNew);
-      store<f32>(wRow + j, load<f32>(wRow + j) - (rowAlpha * mNew) / (Mathf.sqrt(vNew) + epsilon));
+      adamScalar(w + offsetA + j, m + offsetA + j, v + offsetA + j, gA + j, alphaA, oneMinusBeta1, oneMinusBeta2, epsilon);
+      adamScalar(w + offsetB + j, m + offsetB + j, v + offsetB + j, gB + j, alphaB, oneMinusBeta1, oneMinusBeta2, epsilon);
     }
   }
+  if (s < count) {
+    const row = load<i32>(rows + (<usize>s << 2));
+    const rowAlpha = row >= slowFromRow ? slowAlpha : alpha;
+    const step = f32x4.splat(rowAlpha);
+    const offset = <usize>row * rowBytes;
+    const gRow = grads + <usize>s * rowBytes;
+    let j: usize = 0;
+    for (; j < vectorBytes; j += 16) adamVector(w + offset + j, m + offset + j, v + offset + j, gRow + j, step, c1, c2, eps);
+    for (; j < rowBytes; j += 4) adamScalar(w + offset + j, m + offset + j, v + offset + j, gRow + j, rowAlpha, oneMinusBeta1, oneMinusBeta2, epsilon);
+  }
+}
+
+@inline
+function adamVector(wAt: usize, mAt: usize, vAt: usize, gAt: usize, stepSize: v128, c1: v128, c2: v128, eps: v128): void {
+  const g4 = v128.load(gAt);
+  const m4 = v128.load(mAt);
+  const v4 = v128.load(vAt);
+  const mNew = f32x4.add(m4, f32x4.mul(c1, f32x4.sub(g4, m4)));
+  const vNew = f32x4.add(v4, f32x4.mul(c2, f32x4.sub(f32x4.mul(g4, g4), v4)));
+  v128.store(mAt, mNew);
+  v128.store(vAt, vNew);
+  const step = f32x4.div(f32x4.mul(stepSize, mNew), f32x4.add(f32x4.sqrt(vNew), eps));
+  v128.store(wAt, f32x4.sub(v128.load(wAt), step));
+}
+
+@inline
+function adamScalar(
+  wAt: usize, mAt: usize, vAt: usize, gAt: usize, rowAlpha: f32, oneMinusBeta1: f32, oneMinusBeta2: f32, epsilon: f32,
+): void {
+  const g = load<f32>(gAt);
+  const mOld = load<f32>(mAt);
+  const vOld = load<f32>(vAt);
+  const mNew = mOld + oneMinusBeta1 * (g - mOld);
+  const vNew = vOld + oneMinusBeta2 * (g * g - vOld);
+  store<f32>(mAt, mNew);
+  store<f32>(vAt, vNew);
+  store<f32>(wAt, load<f32>(wAt) - (rowAlpha * mNew) / (Mathf.sqrt(vNew) + epsilon));
 }

@@ -89,14 +89,8 @@ export class Dense implements Layer {
     const rows = x.length / inputDim;
     const logits = this.logitsBuffer.get(rows * units);
     const bias = this.bias?.value;
-    for (let r = 0; r < rows; r++) {
-      const xBase = r * inputDim;
-      for (let u = 0; u < units; u++) {
-        let sum = bias ? bias[u] : 0;
-        for (let i = 0; i < inputDim; i++) sum += x[xBase + i] * kernel[i * units + u];
-        logits[r * units + u] = sum;
-      }
-    }
+    if (units === 1) forwardOneUnit(x, kernel, bias ? bias[0] : 0, logits, rows, inputDim);
+    else forwardUnits(x, kernel, bias, logits, rows, inputDim, units);
     const out = this.outputBuffer.get(rows * units);
     applyActivation(this.activation, logits, out, units);
     this.logits = logits;
@@ -126,35 +120,13 @@ export class Dense implements Layer {
     const units = this.units;
     const rows = gradLogits.length / units;
     if (this.trainable) {
-      const gradKernel = kernel.grad;
-      gradKernel.fill(0);
-      for (let r = 0; r < rows; r++) {
-        const xBase = r * inputDim;
-        const gBase = r * units;
-        for (let i = 0; i < inputDim; i++) {
-          const xi = x[xBase + i];
-          if (xi === 0) continue;
-          const kBase = i * units;
-          for (let u = 0; u < units; u++) gradKernel[kBase + u] += xi * gradLogits[gBase + u];
-        }
-      }
-      if (this.bias) {
-        const gradBias = this.bias.grad;
-        gradBias.fill(0);
-        for (let r = 0; r < rows; r++) for (let u = 0; u < units; u++) gradBias[u] += gradLogits[r * units + u];
-      }
+      if (units === 1) kernelGradientOneUnit(x, gradLogits, kernel.grad, rows, inputDim);
+      else kernelGradientUnits(x, gradLogits, kernel.grad, rows, inputDim, units);
+      if (this.bias) biasGradient(gradLogits, this.bias.grad, rows, units);
     }
     const gradInput = this.gradInputBuffer.get(rows * inputDim);
-    const w = kernel.value;
-    for (let r = 0; r < rows; r++) {
-      const gBase = r * units;
-      for (let i = 0; i < inputDim; i++) {
-        const kBase = i * units;
-        let sum = 0;
-        for (let u = 0; u < units; u++) sum += gradLogits[gBase + u] * w[kBase + u];
-        gradInput[r * inputDim + i] = sum;
-      }
-    }
+    if (units === 1) inputGradientOneUnit(gradLogits, kernel.value, gradInput, rows, inputDim);
+    else inputGradientUnits(gradLogits, kernel.value, gradInput, rows, inputDim, units);
     return gradInput;
   }
 
@@ -182,5 +154,114 @@ export class Dense implements Layer {
   private requireBuilt(): Parameter {
     if (!this.kernel) throw new EmbedkitError('not_built', `layer ${this.name} is used before it was built`);
     return this.kernel;
+  }
+}
+
+// The loops of Dense as free functions over locals: V8 keeps the arrays and bounds in registers, which
+// `this.` reads inside the loops prevent. The units === 1 forms (a binary classifier's output layer)
+// drop the inner loop over units; every form adds in the same order, so the results are the same bits.
+
+// Each row's sum is one chain of dependent float64 additions; four rows at a time keep four chains in
+// flight, and each chain still adds in order i = 0, 1, …
+function forwardOneUnit(x: Float32Array, kernel: Float32Array, bias: number, logits: Float32Array, rows: number, inputDim: number): void {
+  let r = 0;
+  for (; r + 3 < rows; r += 4) {
+    const base0 = r * inputDim;
+    const base1 = base0 + inputDim;
+    const base2 = base1 + inputDim;
+    const base3 = base2 + inputDim;
+    let sum0 = bias;
+    let sum1 = bias;
+    let sum2 = bias;
+    let sum3 = bias;
+    for (let i = 0; i < inputDim; i++) {
+      const k = kernel[i];
+      sum0 += x[base0 + i] * k;
+      sum1 += x[base1 + i] * k;
+      sum2 += x[base2 + i] * k;
+      sum3 += x[base3 + i] * k;
+    }
+    logits[r] = sum0;
+    logits[r + 1] = sum1;
+    logits[r + 2] = sum2;
+    logits[r + 3] = sum3;
+  }
+  for (; r < rows; r++) {
+    const xBase = r * inputDim;
+    let sum = bias;
+    for (let i = 0; i < inputDim; i++) sum += x[xBase + i] * kernel[i];
+    logits[r] = sum;
+  }
+}
+
+function forwardUnits(
+  x: Float32Array,
+  kernel: Float32Array,
+  bias: Float32Array | undefined,
+  logits: Float32Array,
+  rows: number,
+  inputDim: number,
+  units: number,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const xBase = r * inputDim;
+    for (let u = 0; u < units; u++) {
+      let sum = bias ? bias[u] : 0;
+      for (let i = 0; i < inputDim; i++) sum += x[xBase + i] * kernel[i * units + u];
+      logits[r * units + u] = sum;
+    }
+  }
+}
+
+// Float32 accumulation row by row, as the kernel gradient is stored; inputs equal to 0 add nothing.
+function kernelGradientOneUnit(x: Float32Array, gradLogits: Float32Array, gradKernel: Float32Array, rows: number, inputDim: number): void {
+  gradKernel.fill(0);
+  for (let r = 0; r < rows; r++) {
+    const xBase = r * inputDim;
+    const g = gradLogits[r];
+    for (let i = 0; i < inputDim; i++) {
+      const xi = x[xBase + i];
+      if (xi !== 0) gradKernel[i] += xi * g;
+    }
+  }
+}
+
+function kernelGradientUnits(x: Float32Array, gradLogits: Float32Array, gradKernel: Float32Array, rows: number, inputDim: number, units: number): void {
+  gradKernel.fill(0);
+  for (let r = 0; r < rows; r++) {
+    const xBase = r * inputDim;
+    const gBase = r * units;
+    for (let i = 0; i < inputDim; i++) {
+      const xi = x[xBase + i];
+      if (xi === 0) continue;
+      const kBase = i * units;
+      for (let u = 0; u < units; u++) gradKernel[kBase + u] += xi * gradLogits[gBase + u];
+    }
+  }
+}
+
+function biasGradient(gradLogits: Float32Array, gradBias: Float32Array, rows: number, units: number): void {
+  gradBias.fill(0);
+  for (let r = 0; r < rows; r++) for (let u = 0; u < units; u++) gradBias[u] += gradLogits[r * units + u];
+}
+
+// With one unit each sum has a single term; `0 +` keeps the sign the multi-unit loop gives a zero product.
+function inputGradientOneUnit(gradLogits: Float32Array, w: Float32Array, gradInput: Float32Array, rows: number, inputDim: number): void {
+  for (let r = 0; r < rows; r++) {
+    const g = gradLogits[r];
+    const base = r * inputDim;
+    for (let i = 0; i < inputDim; i++) gradInput[base + i] = 0 + g * w[i];
+  }
+}
+
+function inputGradientUnits(gradLogits: Float32Array, w: Float32Array, gradInput: Float32Array, rows: number, inputDim: number, units: number): void {
+  for (let r = 0; r < rows; r++) {
+    const gBase = r * units;
+    for (let i = 0; i < inputDim; i++) {
+      const kBase = i * units;
+      let sum = 0;
+      for (let u = 0; u < units; u++) sum += gradLogits[gBase + u] * w[kBase + u];
+      gradInput[r * inputDim + i] = sum;
+    }
   }
 }

@@ -590,7 +590,8 @@ function fillBatch(
     const row = order ? order[start + b] : start + b;
     const from = row * cols;
     const to = b * cols;
-    xBatch.set(source.subarray(from, from + cols), to);
+    if (source instanceof Int32Array && xBatch instanceof Int32Array) copyIds(source, from, xBatch, to, cols);
+    else xBatch.set(source.subarray(from, from + cols), to);
     if (y) {
       const yFrom = row * yWidth;
       const yTo = b * yWidth;
@@ -602,4 +603,9 @@ function fillBatch(
   buffers.input.shape[0] = size;
   buffers.input.data = xBatch;
   return buffers.input;
+}
+
+/** One row of token ids; a loop on Int32Arrays alone, as subarray would allocate a view per row. */
+function copyIds(source: Int32Array, from: number, target: Int32Array, to: number, length: number): void {
+  for (let c = 0; c < length; c++) target[to + c] = source[from + c];
 }

@@ -52,6 +52,45 @@ for (const activation of ACTIVATION_NAMES) {
   });
 }
 
+test('Dense(1, sigmoid) gradients match finite differences', () => {
+  const layer = new Dense(1, { activation: 'sigmoid' });
+  layer.build([6], new Random(9));
+  layer.parameters()[1].value.set([0.2]);
+  checkLayerGradients({ layer, input: { shape: [4, 6], data: randomFloats(24, new Random(10)) } });
+});
+
+test('one-unit Dense gives the bits of one column of a wider Dense, forward and backward', () => {
+  const rows = 5;
+  const inputDim = 7;
+  const wide = new Dense(3);
+  wide.build([inputDim], new Random(12));
+  const narrow = new Dense(1);
+  narrow.build([inputDim], new Random(13));
+  const [wideKernel, wideBias] = wide.parameters();
+  const [narrowKernel, narrowBias] = narrow.parameters();
+  for (let i = 0; i < inputDim; i++) narrowKernel.value[i] = wideKernel.value[i * 3];
+  wideBias.value.set([0.25, -1, 2]);
+  narrowBias.value[0] = wideBias.value[0];
+  const x = randomFloats(rows * inputDim, new Random(14));
+  // Zero inputs take the skip in the kernel gradient; a zero weight gives signed-zero products.
+  x[3] = 0;
+  x[inputDim + 1] = 0;
+  wideKernel.value[2 * 3] = 0;
+  narrowKernel.value[2] = 0;
+  wide.forward({ shape: [rows, inputDim], data: x }, true);
+  narrow.forward({ shape: [rows, inputDim], data: x }, true);
+  assert.deepEqual(Array.from(narrow.logits), Array.from({ length: rows }, (_, r) => wide.logits[r * 3]));
+  const gradNarrow = Float32Array.from([0.5, -0.25, 0, -1.5, 3]);
+  const gradWide = new Float32Array(rows * 3);
+  for (let r = 0; r < rows; r++) gradWide[r * 3] = gradNarrow[r];
+  const inputGradWide = Array.from(wide.backwardFromLogits(gradWide));
+  const inputGradNarrow = Array.from(narrow.backwardFromLogits(gradNarrow));
+  assert.deepEqual(inputGradNarrow, inputGradWide);
+  assert.deepEqual(Array.from(narrowKernel.grad), Array.from({ length: inputDim }, (_, i) => wideKernel.grad[i * 3]));
+  assert.deepEqual(Array.from(narrowBias.grad), [wideBias.grad[0]]);
+  assert.notDeepEqual(Array.from(narrowKernel.grad), new Array(inputDim).fill(0), 'the kernel has a gradient');
+});
+
 test('Dense on a [batch, steps, features] input works per step and keeps the mask', () => {
   const layer = new Dense(2, { activation: 'tanh' });
   layer.build([3, 4], new Random(7));
