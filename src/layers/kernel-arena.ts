@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { compileWasmFileSync, syncWasmApi } from '../util/wasm-sync.js';
 
 /**
  * The host side of the text classifier's WebAssembly SIMD kernels (assembly/classifier.ts, built to
@@ -48,12 +48,6 @@ interface GrowableMemory {
   grow(pages: number): number;
 }
 
-/** The WebAssembly JS API calls used here; the project's lib settings declare no WebAssembly global. */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number; maximum: number; shared: true }) => GrowableMemory;
-}
 
 const KERNEL_URL = new URL('../../wasm/classifier.wasm', import.meta.url);
 const PAGE_BYTES = 65536;
@@ -76,28 +70,8 @@ export function classifierKernelsAvailable(): boolean {
   return kernelsEnabled && loadModule() !== null;
 }
 
-function wasmApi(): WasmApi | undefined {
-  return (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-}
-
 function loadModule(): object | null {
-  if (compiledModule !== undefined) return compiledModule;
-  compiledModule = null;
-  const api = wasmApi();
-  if (!api) return null;
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(KERNEL_URL);
-  } catch {
-    // Not built (a bare `tsc`): the TypeScript path does the same work.
-    return null;
-  }
-  try {
-    compiledModule = new api.Module(bytes);
-  } catch {
-    // No SIMD in this runtime: the same fallback.
-    compiledModule = null;
-  }
+  if (compiledModule === undefined) compiledModule = compileWasmFileSync(KERNEL_URL);
   return compiledModule;
 }
 
@@ -129,7 +103,7 @@ export class KernelArena {
   static create(bytes: number): KernelArena | undefined {
     if (!kernelsEnabled) return undefined;
     const module = loadModule();
-    const api = wasmApi();
+    const api = syncWasmApi<GrowableMemory>();
     if (!module || !api) return undefined;
     const pages = Math.ceil(bytes / PAGE_BYTES) + 1;
     // Leaves room to grow for batch buffers.

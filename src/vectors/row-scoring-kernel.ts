@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { compileWasmFileSync, syncWasmApi } from '../util/wasm-sync.js';
 
 /**
  * The host side of assembly/vectors.ts (built to dist/wasm/vectors.wasm by `npm run build`): scores
@@ -18,12 +18,6 @@ interface SharedMemory {
   readonly buffer: SharedArrayBuffer;
 }
 
-/** The WebAssembly JS API calls used here; the project's lib settings declare no WebAssembly global. */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number; maximum: number; shared: true }) => SharedMemory;
-}
 
 /**
  * How the kernel sums. float32 (the default): the query rounded to float32, four f32x4 accumulators,
@@ -70,28 +64,8 @@ export function vectorKernelsAvailable(): boolean {
   return kernelsEnabled && loadModule() !== null;
 }
 
-function wasmApi(): WasmApi | undefined {
-  return (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-}
-
 function loadModule(): object | null {
-  if (compiledModule !== undefined) return compiledModule;
-  compiledModule = null;
-  const api = wasmApi();
-  if (!api) return null;
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(KERNEL_URL);
-  } catch {
-    // Not built (a bare `tsc`): the TypeScript loop does the same work.
-    return null;
-  }
-  try {
-    compiledModule = new api.Module(bytes);
-  } catch {
-    // No SIMD in this runtime: the same fallback.
-    compiledModule = null;
-  }
+  if (compiledModule === undefined) compiledModule = compileWasmFileSync(KERNEL_URL);
   return compiledModule;
 }
 
@@ -104,7 +78,7 @@ const align16 = (bytes: number): number => (bytes + 15) & ~15;
 export function allocateScorableRows(rows: number, dim: number): Float32Array | undefined {
   if (!kernelsEnabled || rows <= 0 || dim <= 0) return undefined;
   const module = loadModule();
-  const api = wasmApi();
+  const api = syncWasmApi<SharedMemory>();
   if (!module || !api) return undefined;
   const matrixBytes = align16(rows * dim * 4);
   const queryBytes = align16(dim * 8);
