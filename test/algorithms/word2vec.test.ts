@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { trainWord2Vec, sliceAtSentences } from '../../src/algorithms/word2vec/train.js';
+import { trainWord2Vec, blocksAtSentences } from '../../src/algorithms/word2vec/train.js';
 import { encodeCorpus } from '../../src/algorithms/word2vec/encode.js';
 import { SENTENCE_END } from '../../src/algorithms/word2vec/id-stream.js';
 import { learningRate } from '../../src/algorithms/word2vec/schedule.js';
@@ -177,16 +177,15 @@ test('two threads train to finite vectors that still separate the topics', async
   assert.ok(topicSeparation(vectors) > 0.3);
 });
 
-test('sentence slices for threads end at sentence ends and cover the stream', () => {
+test('blocks for threads end at sentence ends, cover the stream in order and are dealt in turn', () => {
   const ids = Int32Array.from([0, 1, 2, SENTENCE_END, 3, SENTENCE_END, 4, 5, 6, 7, SENTENCE_END, 1, SENTENCE_END]);
-  const slices = sliceAtSentences(ids, 3);
-  assert.equal(slices[0][0], 0);
-  assert.equal(slices.at(-1)![1], ids.length);
-  for (let i = 0; i < slices.length; i++) {
-    const [start, end] = slices[i];
-    if (i > 0) assert.equal(start, slices[i - 1][1]);
-    if (end > start) assert.equal(ids[end - 1], SENTENCE_END);
-  }
+  const blocks = blocksAtSentences(ids, 2, 3);
+  // Blocks of at least 3 tokens, extended to a sentence end: [0,4) [4,11)... dealt to workers 0, 1, 0, …
+  assert.deepEqual(blocks, [[0, 4, 11, 13], [4, 11]]);
+  const single = blocksAtSentences(ids, 1, 3);
+  assert.deepEqual(single, [[0, 4, 4, 11, 11, 13]]);
+  const many = blocksAtSentences(ids, 5, 100);
+  assert.deepEqual(many, [[0, 13], [], [], [], []]);
 });
 
 test('the learning rate falls linearly from alpha to minAlpha over all epochs', async () => {

@@ -13,7 +13,7 @@ import { kernelMissing, readKernelFile } from '../shared/wasm-kernel.js';
 import { startWorker } from '../shared/worker-pool.js';
 import { writeWordTables } from '../shared/word-tables.js';
 import { progressBytes, type WasmSliceSetup } from '../shared/worker-protocol.js';
-import { sliceAtSentences } from '../word2vec/train.js';
+import { blocksAtSentences } from '../word2vec/train.js';
 import { withEndOfLineWord, type TrainingStream } from './end-of-line.js';
 import type { KernelArrays, KernelSettings } from './kernel.js';
 import { resolveFastTextOptions, type FastTextEpoch, type FastTextOptions, type ResolvedFastTextOptions } from './options.js';
@@ -141,9 +141,9 @@ interface RunInput {
 function startJsWorkers({ stream, settings, table, progress, totalWords }: RunInput): StartedRun {
   const arrays = buildArrays(stream, settings, table);
   const seeds = new Random(settings.seed * 7919 + 17);
-  const workers = sliceAtSentences(arrays.stream, settings.threads).map(([start, end], index) => {
+  const workers = blocksAtSentences(arrays.stream, settings.threads).map((ranges, index) => {
     const setup: FastTextWorkerSetup = {
-      index, arrays, settings: kernelSettings(settings), seed: seeds.nextUint32(), start, end,
+      index, arrays, settings: kernelSettings(settings), seed: seeds.nextUint32(), ranges,
       alpha: settings.alpha, minAlpha: settings.minAlpha, totalWords, progress,
     };
     return startWorker(new URL('./worker.js', import.meta.url), setup);
@@ -219,7 +219,7 @@ function startWasmWorkers(module: WasmModule, { stream: training, settings, tabl
   stream.set(training.ids);
 
   const seeds = new Random(settings.seed * 7919 + 17);
-  const workers = sliceAtSentences(stream, settings.threads).map(([start, end], index) => {
+  const workers = blocksAtSentences(stream, settings.threads).map((ranges, index) => {
     const config = new Int32Array(buffer, layout.configs[index], 32);
     const C = FASTTEXT_CONFIG;
     config[C.input] = layout.input;
@@ -243,7 +243,7 @@ function startWasmWorkers(module: WasmModule, { stream: training, settings, tabl
     config[C.seedHigh] = seeds.nextUint32() | 0;
     config[C.bagCapacity] = layout.bagCapacity;
     const setup: WasmSliceSetup = {
-      index, module, memory, configOffset: layout.configs[index], start, end,
+      index, module, memory, configOffset: layout.configs[index], ranges,
       alpha: settings.alpha, minAlpha: settings.minAlpha, totalWords, progress,
     };
     return startWorker(new URL('../shared/wasm-stream-worker.js', import.meta.url), setup);

@@ -29,18 +29,21 @@ export function serveStreamSlices(setup: StreamSliceSetup, kernel: StreamKernel)
   port.on('message', () => {
     kernel.resetLoss();
     let alpha = setup.alpha;
-    let position = setup.start;
     let words = 0;
-    while (position < setup.end) {
-      const done = Number(Atomics.load(wordsDone, PROGRESS_WORDS));
-      alpha = learningRate(setup.alpha, setup.minAlpha, done / setup.totalWords);
-      position = kernel.train(position, setup.end, WORDS_PER_CALL, alpha);
-      const read = kernel.wordsRead();
-      words += read;
-      Atomics.add(wordsDone, PROGRESS_WORDS, BigInt(read));
-      // Read only for progress display: a torn value there is harmless.
-      losses[lossSlot(setup.index)] = kernel.loss();
-      losses[lossSlot(setup.index) + 1] = kernel.lossCount();
+    for (let r = 0; r < setup.ranges.length; r += 2) {
+      let position = setup.ranges[r];
+      const end = setup.ranges[r + 1];
+      while (position < end) {
+        const done = Number(Atomics.load(wordsDone, PROGRESS_WORDS));
+        alpha = learningRate(setup.alpha, setup.minAlpha, done / setup.totalWords);
+        position = kernel.train(position, end, WORDS_PER_CALL, alpha);
+        const read = kernel.wordsRead();
+        words += read;
+        Atomics.add(wordsDone, PROGRESS_WORDS, BigInt(read));
+        // Read only for progress display: a torn value there is harmless.
+        losses[lossSlot(setup.index)] = kernel.loss();
+        losses[lossSlot(setup.index) + 1] = kernel.lossCount();
+      }
     }
     const done: WorkerDone = { words, loss: kernel.loss(), lossCount: kernel.lossCount(), alpha };
     port.postMessage(done);

@@ -6,9 +6,8 @@ import type { SharedWasmMemory, WasmModule } from './wasm-api.js';
  */
 export interface StreamSliceSetup {
   index: number;
-  /** This worker's slice of the id stream, in tokens: [start, end), on sentence boundaries. */
-  start: number;
-  end: number;
+  /** This worker's blocks of the id stream, in tokens: [start, end) pairs, flat, on sentence boundaries. */
+  ranges: number[];
   alpha: number;
   minAlpha: number;
   /** Epochs × words: what the learning-rate schedule counts towards. */
