@@ -141,7 +141,7 @@ interface RunInput {
 function startJsWorkers({ stream, settings, table, progress, totalWords }: RunInput): StartedRun {
   const arrays = buildArrays(stream, settings, table);
   const seeds = new Random(settings.seed * 7919 + 17);
-  const workers = blocksAtSentences(arrays.stream, settings.threads).map((ranges, index) => {
+  const workers = contiguousSlices(arrays.stream, settings.threads).map((ranges, index) => {
     const setup: FastTextWorkerSetup = {
       index, arrays, settings: kernelSettings(settings), seed: seeds.nextUint32(), ranges,
       alpha: settings.alpha, minAlpha: settings.minAlpha, totalWords, progress,
@@ -219,7 +219,7 @@ function startWasmWorkers(module: WasmModule, { stream: training, settings, tabl
   stream.set(training.ids);
 
   const seeds = new Random(settings.seed * 7919 + 17);
-  const workers = blocksAtSentences(stream, settings.threads).map((ranges, index) => {
+  const workers = contiguousSlices(stream, settings.threads).map((ranges, index) => {
     const config = new Int32Array(buffer, layout.configs[index], 32);
     const C = FASTTEXT_CONFIG;
     config[C.input] = layout.input;
@@ -261,4 +261,12 @@ function startWasmWorkers(module: WasmModule, { stream: training, settings, tabl
 function unpadded(buffer: SharedArrayBuffer, offset: number, rows: number, dim: number, stride: number): Float32Array {
   if (stride === dim) return new Float32Array(buffer, offset, rows * dim);
   return copyUnpaddedRows(buffer, offset, rows, dim, stride);
+}
+
+/**
+ * One contiguous slice of the stream per worker. The subword trainer keeps these until block dealing
+ * (Word2Vec's) is measured on it: a first run with 20,000-token blocks scored WS-353 0.326 against 0.39–0.40.
+ */
+function contiguousSlices(stream: Int32Array, threads: number): number[][] {
+  return blocksAtSentences(stream, threads, Math.ceil(stream.length / threads));
 }
