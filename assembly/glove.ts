@@ -27,6 +27,7 @@ let vocabularySize: usize = 0;
 let xMax: f64 = 100;
 let alpha: f64 = 0.75;
 let learningRate: f32 = 0.05;
+let biasLearningRate: f32 = 1;
 
 export function configure(
   paramsOffset: usize,
@@ -39,6 +40,7 @@ export function configure(
   weightCap: f64,
   weightExponent: f64,
   step: f64,
+  biasStep: f64,
 ): void {
   params = paramsOffset;
   biases = biasesOffset;
@@ -52,6 +54,7 @@ export function configure(
   xMax = weightCap;
   alpha = weightExponent;
   learningRate = <f32>step;
+  biasLearningRate = <f32>biasStep;
 }
 
 // One update per record of [start, end) in order; returns the summed loss ½ f(x) diff², each
@@ -92,7 +95,7 @@ export function train(start: i32, end: i32): f64 {
       v128.store(word + halfBytes + o, f32x4.add(wordSum, f32x4.mul(wordStep, wordStep)));
       v128.store(context + halfBytes + o, f32x4.add(contextSum, f32x4.mul(contextStep, contextStep)));
     }
-    const biasStep = learningRate * <f32>weighted;
+    const biasStep = biasLearningRate * <f32>weighted;
     store<f32>(wordBias, load<f32>(wordBias) - biasStep / Mathf.sqrt(1 + load<f32>(wordBias, 4)));
     store<f32>(contextBias, load<f32>(contextBias) - biasStep / Mathf.sqrt(1 + load<f32>(contextBias, 4)));
     store<f32>(wordBias, load<f32>(wordBias, 4) + biasStep * biasStep, 4);

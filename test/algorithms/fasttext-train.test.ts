@@ -97,6 +97,18 @@ test('two Hogwild threads train the same corpus to a similar loss', async () => 
   assert.ok(Math.abs(two.history[1].loss - one.history[1].loss) < 0.1);
 });
 
+test('lines are read in shuffled blocks by default (fixed by the seed), in corpus order with shuffle: false', async () => {
+  const corpus = familyCorpus(5000); // 55,000 tokens with </s>: three blocks
+  const options = { ...SMALL, dim: 8, epochs: 1, threads: 1 };
+  const shuffled = await trainFastText({ sentences: corpus }, options);
+  const again = await trainFastText({ sentences: corpus }, { ...options, shuffle: true });
+  const inOrder = await trainFastText({ sentences: corpus }, { ...options, shuffle: false });
+  assert.deepEqual(again.vectors.input, shuffled.vectors.input);
+  assert.notDeepEqual(inOrder.vectors.input, shuffled.vectors.input);
+  // Same words read either way, so the same schedule and a close loss.
+  assert.ok(Math.abs(inOrder.history[0].loss - shuffled.history[0].loss) < 0.05);
+});
+
 test('maxn 0 trains plain skip-gram with no bucket rows', async () => {
   const { vectors } = await trainFastText({ sentences: familyCorpus(300) }, { ...SMALL, maxn: 0, epochs: 1 });
   assert.equal(vectors.input.length, vectors.size * 24);
@@ -117,4 +129,7 @@ test('options are checked: defaults as fastText skipgram, contradictions refused
   bad({ bucket: 0 });
   bad({ noisePower: 0 });
   assert.equal(resolveFastTextOptions({ noisePower: 0.75 }).noisePower, 0.75);
+  assert.equal(defaults.shuffle, true);
+  assert.equal(resolveFastTextOptions({ shuffle: false }).shuffle, false);
+  bad({ shuffle: 'no' });
 });

@@ -1,7 +1,7 @@
 import { EmbedkitError } from '../../errors.js';
 import type { TokenizeOptions } from '../../text/tokenize.js';
 import type { Vocabulary } from '../../vocab/vocabulary.js';
-import { pickInteger, pickNumber } from '../shared/option-checks.js';
+import { pickBoolean, pickInteger, pickNumber } from '../shared/option-checks.js';
 import type { Word2VecEpoch, Word2VecProgress } from '../word2vec/options.js';
 
 export type FastTextProgress = Word2VecProgress;
@@ -34,6 +34,11 @@ export interface FastTextOptions {
   seed?: number;
   /** Hogwild worker threads; only 1 thread is deterministic. */
   threads?: number;
+  /**
+   * true (default): each epoch visits blocks of whole lines (≈20,000 tokens) in an order drawn from the
+   * seed, so no epoch ends on one part of the corpus; false: in corpus order, one slice per thread, as fastText.
+   */
+  shuffle?: boolean;
   tokenizer?: TokenizeOptions;
   maxSentenceLength?: number;
   /**
@@ -64,11 +69,12 @@ export interface ResolvedFastTextOptions {
   maxVocabSize: number | undefined;
   seed: number;
   threads: number;
+  shuffle: boolean;
   tokenizer: TokenizeOptions;
   maxSentenceLength: number;
 }
 
-/** `fasttext skipgram`'s defaults (lr 0.05, t 1e-4, n-grams 3..6 in 2M buckets), one thread. */
+/** `fasttext skipgram`'s defaults (lr 0.05, t 1e-4, n-grams 3..6 in 2M buckets), one thread; unlike fastText, lines in shuffled blocks. */
 export const FASTTEXT_DEFAULTS: ResolvedFastTextOptions = {
   skipGram: true,
   dim: 100,
@@ -86,6 +92,7 @@ export const FASTTEXT_DEFAULTS: ResolvedFastTextOptions = {
   maxVocabSize: undefined,
   seed: 1,
   threads: 1,
+  shuffle: true,
   tokenizer: {},
   maxSentenceLength: 10_000,
 };
@@ -115,6 +122,7 @@ export function resolveFastTextOptions(options: FastTextOptions = {}): ResolvedF
     maxVocabSize: options.maxVocabSize === undefined ? undefined : pickInteger(options.maxVocabSize, 0, 'maxVocabSize', 1, Number.MAX_SAFE_INTEGER),
     seed: pickInteger(options.seed, d.seed, 'seed', 0, 0xffffffff),
     threads: pickInteger(options.threads, d.threads, 'threads', 1, 256),
+    shuffle: pickBoolean(options.shuffle, d.shuffle, 'shuffle'),
     tokenizer: options.tokenizer ?? {},
     maxSentenceLength: pickInteger(options.maxSentenceLength, d.maxSentenceLength, 'maxSentenceLength', 2, 1_000_000),
   };

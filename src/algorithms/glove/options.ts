@@ -70,6 +70,12 @@ export interface GloveOptions extends Omit<CooccurrenceOptions, 'onProgress'> {
   epochs?: number;
   /** AdaGrad's initial step (the C tool's eta). */
   learningRate?: number;
+  /**
+   * AdaGrad's initial step for the biases. 1 (default), as the GloVe tool's current glove.c, whose bias
+   * updates carry no eta (its 2014 release scaled them by eta: set `learningRate` here for that). On en7m
+   * the difference is WS-353 0.200 → 0.229.
+   */
+  biasLearningRate?: number;
   /** Worker threads sharing the weights without locks (Hogwild); only 1 thread is deterministic. */
   threads?: number;
   seed?: number;
@@ -86,6 +92,7 @@ export interface ResolvedGloveOptions {
   alpha: number;
   epochs: number;
   learningRate: number;
+  biasLearningRate: number;
   threads: number;
   seed: number;
   output: 'sum' | 'word';
@@ -108,6 +115,7 @@ export const DEFAULT_GLOVE: ResolvedGloveOptions = {
   alpha: 0.75,
   epochs: 15,
   learningRate: 0.05,
+  biasLearningRate: 1,
   threads: 2,
   seed: 1,
   output: 'sum',
@@ -115,7 +123,7 @@ export const DEFAULT_GLOVE: ResolvedGloveOptions = {
 
 /** The built-in defaults of the GloVe C tools (vocab_count, cooccur, glove), not those of its demo.sh. */
 const C_COOCCURRENCE: Partial<ResolvedCooccurrenceOptions> = { window: 15, minCount: 1 };
-const C_GLOVE: Partial<ResolvedGloveOptions> = { dim: 50, epochs: 25, xMax: 100, alpha: 0.75, learningRate: 0.05, output: 'sum' };
+const C_GLOVE: Partial<ResolvedGloveOptions> = { dim: 50, epochs: 25, xMax: 100, alpha: 0.75, learningRate: 0.05, biasLearningRate: 1, output: 'sum' };
 
 export function resolveCooccurrenceOptions(options: CooccurrenceOptions = {}): ResolvedCooccurrenceOptions {
   const base = { ...DEFAULT_COOCCURRENCE, ...(checkPreset(options.preset) ? C_COOCCURRENCE : {}) };
@@ -143,6 +151,7 @@ export function resolveGloveOptions(options: GloveOptions = {}): ResolvedGloveOp
     alpha: pickNumber(options.alpha, base.alpha, 'alpha', 0, 100, false),
     epochs: pickInteger(options.epochs, base.epochs, 'epochs', 1, 1_000_000),
     learningRate: pickNumber(options.learningRate, base.learningRate, 'learningRate', 0, Infinity, false),
+    biasLearningRate: pickNumber(options.biasLearningRate, base.biasLearningRate, 'biasLearningRate', 0, Infinity, false),
     threads: pickInteger(options.threads, base.threads, 'threads', 1, 256),
     seed: pickInteger(options.seed, base.seed, 'seed', 0, 0xffffffff),
     output,

@@ -92,7 +92,7 @@ async function runWorkers(
       module,
       memory: glove.memory,
       layout: glove.layout,
-      settings: { xMax: settings.xMax, alpha: settings.alpha, learningRate: settings.learningRate },
+      settings: { xMax: settings.xMax, alpha: settings.alpha, learningRate: settings.learningRate, biasLearningRate: settings.biasLearningRate },
       start: Math.floor((size * index) / threads),
       end: Math.floor((size * (index + 1)) / threads),
       seed: settings.seed,

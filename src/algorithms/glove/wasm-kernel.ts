@@ -7,13 +7,14 @@ export interface GloveKernelSettings {
   xMax: number;
   alpha: number;
   learningRate: number;
+  biasLearningRate: number;
 }
 
 /** The exports of assembly/glove.ts. */
 interface GloveExports {
   configure(
     params: number, biases: number, rows: number, cols: number, values: number,
-    paddedDim: number, vocabularySize: number, xMax: number, alpha: number, learningRate: number,
+    paddedDim: number, vocabularySize: number, xMax: number, alpha: number, learningRate: number, biasLearningRate: number,
   ): void;
   train(start: number, end: number): number;
 }
@@ -32,7 +33,7 @@ export function instantiateKernel(module: WasmModule, memory: SharedWasmMemory, 
   const exports = instantiateWasm(module, { env: { memory } }) as unknown as GloveExports;
   exports.configure(
     layout.params, layout.biases, layout.rows, layout.cols, layout.values,
-    layout.paddedDim, layout.vocabularySize, settings.xMax, settings.alpha, settings.learningRate,
+    layout.paddedDim, layout.vocabularySize, settings.xMax, settings.alpha, settings.learningRate, settings.biasLearningRate,
   );
   return { train: (start, end) => exports.train(start, end) };
 }

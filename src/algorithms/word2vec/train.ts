@@ -7,11 +7,11 @@ import { MAX_PAGES, PAGE_BYTES, copyUnpaddedRows } from '../shared/memory-layout
 import { trainStreamEpochs } from '../shared/stream-training.js';
 import type { SharedWasmMemory } from '../shared/wasm-api.js';
 import { compileKernelFile } from '../shared/wasm-kernel.js';
+import { blocksAtSentences } from '../shared/corpus-blocks.js';
 import { startWorker } from '../shared/worker-pool.js';
 import { writeWordTables } from '../shared/word-tables.js';
 import { progressBytes, type WasmSliceSetup } from '../shared/worker-protocol.js';
 import { encodeTrainingCorpus, type EncodedCorpus, type Word2VecCorpus } from './encode.js';
-import { SENTENCE_END } from './id-stream.js';
 import { CONFIG_FIELDS, MAX_EXP, SIGMOID_TABLE_SIZE, planLayout, type MemoryLayout } from './layout.js';
 import { resolveOptions, type ResolvedWord2VecOptions, type Word2VecEpoch, type Word2VecOptions } from './options.js';
 
@@ -129,28 +129,6 @@ function buildSharedMemory(encoded: EncodedCorpus, settings: ResolvedWord2VecOpt
     config[CONFIG_FIELDS.seedHigh] = seeds.nextUint32() | 0;
   }
   return { memory, layout };
-}
-
-/** Tokens per block of the id stream handed to the worker threads in turn (about 2 kernel calls). */
-export const BLOCK_TOKENS = 20_000;
-
-/**
- * Cuts the stream into blocks of about `blockTokens` tokens, each ending after a sentence, and deals them
- * to the `threads` workers in turn (flat [start, end) pairs per worker). At any moment the workers then
- * train neighbouring text, as one thread reading the corpus in order would: with one contiguous half each,
- * a corpus made of parts from different sources (en7m: Brown, speeches, Gutenberg, the Bible) had every
- * thread on its own source for a whole epoch, and CBOW lost 1.5–3 WS-353 points at 2 threads.
- */
-export function blocksAtSentences(ids: Int32Array, threads: number, blockTokens = BLOCK_TOKENS): number[][] {
-  const ranges: number[][] = Array.from({ length: threads }, () => []);
-  let start = 0;
-  for (let block = 0; start < ids.length; block++) {
-    let end = Math.min(ids.length, start + blockTokens);
-    while (end < ids.length && ids[end - 1] !== SENTENCE_END) end++;
-    ranges[block % threads].push(start, end);
-    start = end;
-  }
-  return ranges;
 }
 
 async function runWorkers(

@@ -35,6 +35,7 @@ interface TrainCliOptions extends CommonOptions {
   minn?: string;
   maxn?: string;
   bucket?: string;
+  shuffle?: boolean;
   cbow?: boolean;
   plot?: string;
 }
@@ -79,6 +80,7 @@ export function registerVectorsTrain(vectors: Command): void {
     .option('--maxn <n>', 'fasttext: longest character n-gram (default 6; 0 = no subwords)')
     .option('--bucket <n>', 'fasttext: hash buckets for n-grams (default 2000000)')
     .option('--cbow', 'fasttext: CBOW instead of skip-gram')
+    .option('--no-shuffle', 'fasttext: read lines in corpus order (as fastText) instead of in shuffled blocks')
     .option('--plot <file>', 'write the loss (or GloVe cost) per epoch as .svg, .png or .html')
     .option('--json', 'print one JSON object with the result')
     .action(async (files: string[], options: TrainCliOptions) => {
@@ -137,6 +139,7 @@ async function runTrain(files: string[], cli: TrainCliOptions): Promise<void> {
         minn: number(cli.minn),
         maxn: number(cli.maxn),
         bucket: number(cli.bucket),
+        shuffle: cli.shuffle,
         epochs: number(cli.epochs),
         alpha: number(cli.alpha),
         minAlpha: number(cli.minAlpha),
