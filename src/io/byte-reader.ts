@@ -5,6 +5,11 @@ import { createGunzip } from 'node:zlib';
 import { EmbedkitError } from '../errors.js';
 
 const DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024;
+/**
+ * The first read is this small: the format is told from the first lines, and a file then read
+ * whole (readWhole) copies only these bytes into its own buffer, not a full chunk.
+ */
+const FIRST_WINDOW_BYTES = 64 * 1024;
 /** The largest Buffer Node makes. */
 const MAX_WHOLE_BYTES = constants.MAX_LENGTH;
 const GZIP_MAGIC_0 = 0x1f;
@@ -41,11 +46,11 @@ export class ByteReader {
     private readonly source: ByteSource,
     compressed: boolean,
     fileBytes: number,
-    chunkBytes: number,
+    private readonly chunkBytes: number,
   ) {
     this.compressed = compressed;
     this.fileBytes = fileBytes;
-    this.bytes = Buffer.allocUnsafe(chunkBytes);
+    this.bytes = Buffer.allocUnsafe(Math.min(chunkBytes, FIRST_WINDOW_BYTES));
     this.view = this.bytes.subarray(0, 0);
   }
 
@@ -80,8 +85,10 @@ export class ByteReader {
         this.end -= this.position;
         this.position = 0;
       }
-      if (count > this.bytes.length) {
-        const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, count));
+      // After the small first read, full chunks.
+      const firstWindow = this.bytes.length < this.chunkBytes && this.windowStart + this.end > 0;
+      if (count > this.bytes.length || firstWindow) {
+        const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, count, firstWindow ? this.chunkBytes : 0));
         this.bytes.copy(grown, 0, 0, this.end);
         this.bytes = grown;
       }

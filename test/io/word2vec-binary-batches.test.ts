@@ -99,6 +99,11 @@ test('batched binary reading gives what record-by-record reading gives, whatever
   for (const chunkBytes of CHUNK_SIZES) {
     const { vectors, duplicates } = await loadVectors(built.file, { chunkBytes });
     assert.equal(duplicates, want.duplicates, `chunkBytes ${chunkBytes}`);
+    // Before every word is made a string: a query, and words one by one from their bytes.
+    const neighbours = vectors.similarByWord(want.words[1], 5);
+    assert.equal(neighbours.length, 5);
+    for (const { word } of neighbours) assert.equal(word, want.words[vectors.index(word)]);
+    for (let row = 0; row < want.words.length; row++) assert.equal(vectors.word(row), want.words[row]);
     assert.deepEqual(vectors.words, want.words, `chunkBytes ${chunkBytes}`);
     assert.deepEqual(Array.from(new Uint32Array(vectors.vectors.buffer, vectors.vectors.byteOffset, vectors.vectors.length)), want.bits);
     assertEveryWordFound(vectors.words, (word) => vectors.index(word));
