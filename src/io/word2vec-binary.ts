@@ -34,21 +34,22 @@ export interface BinaryReadOptions {
  * The records wholly inside the read window are taken in one tight pass: each vector is copied as
  * bytes straight into the final array (a byte copy, so the source's alignment does not matter) and
  * each word's bytes are appended to the word list, to be checked together and never made into a
- * string here (WordBatch). With `inPlace` the window is the whole file and the final array is that
- * same memory, so each vector just moves towards the front. A record cut by the window's end, and
+ * string here (WordBatch). With `inPlace` the window is the whole file, read chunk by chunk while
+ * the records already read are parsed, and the final array is that same memory, so each vector
+ * just moves towards the front. A record cut by the window's end, and
  * every malformed one, goes through the careful one-record path, which reads more and reports.
  */
 export async function readBinaryRecords(reader: ByteReader, options: BinaryReadOptions): Promise<VectorCollector> {
   const { file, decoder, headerCount } = options;
   const wanted = Math.min(headerCount, options.limit);
   const vectorBytes = options.dim * FLOAT_BYTES;
-  const inPlace = options.inPlace === true && wanted === headerCount && (await reader.readWhole()) && reader.bytes.byteOffset % FLOAT_BYTES === 0;
+  const inPlace = options.inPlace === true && wanted === headerCount && reader.startWholeRead() && reader.bytes.byteOffset % FLOAT_BYTES === 0;
   // Rows are written behind the reading position: a record's vector never starts before its row
   // (the header and each word with its space precede it), so no unread byte is overwritten.
   const storage = inPlace ? new Float32Array(reader.bytes.buffer, reader.bytes.byteOffset, Math.floor(reader.bytes.length / FLOAT_BYTES)) : undefined;
   // A word and its space take at least the room of the key and its separator: sized from the whole
   // file, the words' buffer never grows.
-  const keyBytes = inPlace ? Math.max(0, reader.end - reader.position - wanted * vectorBytes) : 0;
+  const keyBytes = inPlace ? Math.max(0, reader.fileBytes - reader.offsetOf(reader.position) - wanted * vectorBytes) : 0;
   const collector = new VectorCollector(file, options.dim, wanted, storage, keyBytes);
   const batch = new WordBatch(collector.words, inPlace ? wanted : undefined);
   let record = 0;
@@ -79,7 +80,8 @@ export async function readBinaryRecords(reader: ByteReader, options: BinaryReadO
     reader.position = position;
     batch.settle(decoder, reader.offsetOf(0));
     collector.commitPending(batch.hashes);
-    if (record < wanted) {
+    // Read whole, the next chunk is read while this one is parsed; a record cut by its end waits for it.
+    if (record < wanted && !(await reader.arrived())) {
       await readOneRecord(reader, collector, options, record);
       record++;
     }
