@@ -2,8 +2,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { KEY_SEPARATOR, type WordList } from '../vectors/word-list.js';
 import type { WordDecoder } from './word-decoder.js';
 
-const BYTE_ORDER_MARK = [0xef, 0xbb, 0xbf];
-const SEPARATOR_THEN_BYTE_ORDER_MARK = Buffer.from([KEY_SEPARATOR, ...BYTE_ORDER_MARK]);
+const BYTE_ORDER_MARK = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /**
  * The words of many records, pushed as bytes from a read window onto a WordList (no string made),
@@ -21,13 +20,9 @@ export class WordBatch {
   private first = 0;
   count = 0;
 
-  /** `expectedWords`: how many words one batch may hold (a hint). */
-  constructor(
-    private readonly words: WordList,
-    expectedWords = 1024,
-  ) {
-    this.hashes = new Int32Array(Math.max(16, expectedWords));
-    this.windowStarts = new Float64Array(this.hashes.length);
+  constructor(private readonly words: WordList) {
+    this.hashes = new Int32Array(1024);
+    this.windowStarts = new Float64Array(1024);
   }
 
   /** Pushes the word in `window[start, end)`. */
@@ -73,10 +68,12 @@ export class WordBatch {
 }
 
 /**
- * Whether a word of `keys` (each followed by KEY_SEPARATOR) may start with a byte-order mark, by
- * native searches; a separator inside a word may give a false yes, which costs only the careful path.
+ * Whether a word of `keys` (each followed by KEY_SEPARATOR) starts with a byte-order mark: a native
+ * search for the mark (its first byte is rare in text), then a look at the byte before it.
  */
 function anyStartsWithByteOrderMark(keys: Buffer): boolean {
-  if (keys.length >= 3 && keys[0] === BYTE_ORDER_MARK[0] && keys[1] === BYTE_ORDER_MARK[1] && keys[2] === BYTE_ORDER_MARK[2]) return true;
-  return keys.indexOf(SEPARATOR_THEN_BYTE_ORDER_MARK) >= 0;
+  for (let found = keys.indexOf(BYTE_ORDER_MARK); found >= 0; found = keys.indexOf(BYTE_ORDER_MARK, found + 1)) {
+    if (found === 0 || keys[found - 1] === KEY_SEPARATOR) return true;
+  }
+  return false;
 }

@@ -51,7 +51,7 @@ export async function readBinaryRecords(reader: ByteReader, options: BinaryReadO
   // file, the words' buffer never grows.
   const keyBytes = inPlace ? Math.max(0, reader.fileBytes - reader.offsetOf(reader.position) - wanted * vectorBytes) : 0;
   const collector = new VectorCollector(file, options.dim, wanted, storage, keyBytes);
-  const batch = new WordBatch(collector.words, inPlace ? wanted : undefined);
+  const batch = new WordBatch(collector.words);
   let record = 0;
   while (record < wanted) {
     let rowByte = collector.reserve(wanted - record) + collector.valueBytes.byteOffset;
