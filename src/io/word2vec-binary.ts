@@ -36,8 +36,9 @@ export interface BinaryReadOptions {
  * each word's bytes are appended to the word list, to be checked together and never made into a
  * string here (WordBatch). With `inPlace` the window is the whole file, read chunk by chunk while
  * the records already read are parsed, and the final array is that same memory, so each vector
- * just moves towards the front. A record cut by the window's end, and
- * every malformed one, goes through the careful one-record path, which reads more and reports.
+ * just moves towards the front; a record cut by a chunk's end waits for the next chunk. Otherwise
+ * a record cut by the window's end, and every malformed record, goes through the careful
+ * one-record path, which reads more and reports.
  */
 export async function readBinaryRecords(reader: ByteReader, options: BinaryReadOptions): Promise<VectorCollector> {
   const { file, decoder, headerCount } = options;
