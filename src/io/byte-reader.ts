@@ -5,6 +5,16 @@ import { createGunzip } from 'node:zlib';
 import { EmbedkitError } from '../errors.js';
 
 const DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024;
+/**
+ * The first read is this small: the format is told from the first lines, and a file then read
+ * whole (readWhole) copies only these bytes into its own buffer, not a full chunk.
+ */
+const FIRST_WINDOW_BYTES = 64 * 1024;
+/**
+ * Chunks of a whole-file read (at most): what is not overlapped is the first chunk's read and the
+ * last one's parse, so smaller is better until the per-read cost shows (2 MiB measured no better).
+ */
+const WHOLE_READ_CHUNK_BYTES = 4 * 1024 * 1024;
 /** The largest Buffer Node makes. */
 const MAX_WHOLE_BYTES = constants.MAX_LENGTH;
 const GZIP_MAGIC_0 = 0x1f;
@@ -32,6 +42,13 @@ export class ByteReader {
   /** File offset of bytes[0]. */
   private windowStart = 0;
   private finished = false;
+  /**
+   * The window is the whole-file buffer a parser may write into (startWholeRead): its bytes are
+   * never moved or reused; needing more than it holds means a new window.
+   */
+  private lent = false;
+  /** startWholeRead's next chunk, being read while the parser works on what arrived. */
+  private chunkInFlight: Promise<number> | null = null;
   readonly compressed: boolean;
   readonly fileBytes: number;
   /** Called after each read of an uncompressed file with (bytes read so far, file size). */
@@ -41,11 +58,11 @@ export class ByteReader {
     private readonly source: ByteSource,
     compressed: boolean,
     fileBytes: number,
-    chunkBytes: number,
+    private readonly chunkBytes: number,
   ) {
     this.compressed = compressed;
     this.fileBytes = fileBytes;
-    this.bytes = Buffer.allocUnsafe(chunkBytes);
+    this.bytes = Buffer.allocUnsafe(Math.min(chunkBytes, FIRST_WINDOW_BYTES));
     this.view = this.bytes.subarray(0, 0);
   }
 
@@ -74,14 +91,28 @@ export class ByteReader {
   /** Makes `count` unread bytes available if the file has them; returns how many are available. */
   async ensure(count: number): Promise<number> {
     while (this.end - this.position < count && !this.finished) {
+      if (this.chunkInFlight !== null) {
+        await this.arrived();
+        continue;
+      }
+      if (this.lent) {
+        // The file grew while read whole: the parser's buffer stays as it is; go on in a new window.
+        this.lent = false;
+        this.bytes = this.bytes.subarray(this.position, this.end);
+        this.windowStart += this.position;
+        this.end -= this.position;
+        this.position = 0;
+      }
       if (this.position > 0) {
         this.bytes.copy(this.bytes, 0, this.position, this.end);
         this.windowStart += this.position;
         this.end -= this.position;
         this.position = 0;
       }
-      if (count > this.bytes.length) {
-        const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, count));
+      // After the small first read, full chunks.
+      const firstWindow = this.bytes.length < this.chunkBytes && this.windowStart + this.end > 0;
+      if (count > this.bytes.length || firstWindow) {
+        const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, count, firstWindow ? this.chunkBytes : 0));
         this.bytes.copy(grown, 0, 0, this.end);
         this.bytes = grown;
       }
@@ -111,29 +142,47 @@ export class ByteReader {
   }
 
   /**
-   * Reads the rest of an uncompressed file into one window sized to fit it, so that a parser may
-   * reuse the window's memory for its result (nothing is read again, and `ensure` never moves the
-   * window after this). False, changing nothing a parser relies on, for gzip data or a file that
-   * grew since it was opened; the window then keeps sliding as before.
+   * Makes the window one buffer sized to hold the rest of an uncompressed file, and starts reading
+   * into it chunk by chunk: a parser works on each chunk (`arrived()`) while the next is read, and
+   * may reuse the buffer's memory for its result, behind its reading position: bytes are never
+   * moved within it, nor read into it twice. False, changing nothing, for gzip data or a file too
+   * large for one Buffer.
    */
-  async readWhole(): Promise<boolean> {
-    if (this.compressed) return false;
-    if (this.finished) return true;
+  startWholeRead(): boolean {
+    if (this.compressed || this.lent) return false;
     const total = this.fileBytes - this.windowStart;
     if (total < this.end || total + 1 > MAX_WHOLE_BYTES) return false;
     // One byte more than the file should hold: reading it means the file grew.
     const whole = Buffer.allocUnsafeSlow(total + 1); // never a slice of the shared pool: it may become the vectors
     this.bytes.copy(whole, 0, 0, this.end);
     this.bytes = whole;
-    for (;;) {
-      const read = await this.source.read(whole, this.end, whole.length - this.end);
-      this.end += read;
-      if (read === 0 || this.end === whole.length) break;
-    }
     this.view = whole.subarray(0, this.end);
-    if (this.onProgress) this.onProgress(this.windowStart + this.end, this.fileBytes);
-    this.finished = this.end < whole.length;
-    return this.finished;
+    this.lent = true;
+    if (!this.finished) this.readNextChunk();
+    return true;
+  }
+
+  /**
+   * After startWholeRead: waits for the chunk being read, and starts reading the next; true when
+   * bytes arrived (`end` moved), false when nothing more is coming into this window.
+   */
+  async arrived(): Promise<boolean> {
+    if (this.chunkInFlight === null) return false;
+    const read = await this.chunkInFlight;
+    this.chunkInFlight = null;
+    this.end += read;
+    this.view = this.bytes.subarray(0, this.end);
+    if (this.onProgress && read > 0) this.onProgress(this.windowStart + this.end, this.fileBytes);
+    if (read === 0) this.finished = true;
+    else if (this.end < this.bytes.length) this.readNextChunk();
+    return read > 0;
+  }
+
+  private readNextChunk(): void {
+    const chunk = Math.min(this.chunkBytes, WHOLE_READ_CHUNK_BYTES, this.bytes.length - this.end);
+    this.chunkInFlight = this.source.read(this.bytes, this.end, chunk);
+    // A failed read is reported by arrived(); until then it must not count as unhandled.
+    this.chunkInFlight.catch(() => {});
   }
 
   /** Reads more into the window, keeping the unread part; false at end of file. */
@@ -143,6 +192,8 @@ export class ByteReader {
   }
 
   async close(): Promise<void> {
+    // A parser that failed may leave a chunk being read: let it land before the file closes.
+    if (this.chunkInFlight !== null) await this.chunkInFlight.catch(() => 0);
     await this.source.close();
   }
 }

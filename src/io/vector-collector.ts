@@ -1,6 +1,7 @@
 import { constants } from 'node:buffer';
 import { EmbedkitError } from '../errors.js';
-import { hashWord, WordIndex } from '../vectors/word-index.js';
+import { WordIndex } from '../vectors/word-index.js';
+import { WordList } from '../vectors/word-list.js';
 
 /**
  * Accumulates rows while a file is read: the row being parsed is written straight into the final
@@ -9,32 +10,41 @@ import { hashWord, WordIndex } from '../vectors/word-index.js';
  * it reads. Grows geometrically when the row count is not known up front (GloVe).
  */
 export class VectorCollector {
-  readonly words: string[] = [];
+  /**
+   * The words of the kept rows, then (between a reader's pushes and commitPending) the words of
+   * rows written but not yet kept.
+   */
+  readonly words: WordList;
   /** word → row, handed on to KeyedVectors so the vocabulary is hashed once. */
   readonly rowIndex: WordIndex;
   private data: Float32Array;
   private dataBytes: Buffer;
+  private kept = 0;
   duplicates = 0;
 
+  /** `expectedKeyBytes`: what the words' bytes may take, one separator each included (a hint). */
   constructor(
     readonly file: string,
     readonly dim: number,
     expectedRows: number,
     storage?: Float32Array,
+    expectedKeyBytes = 0,
   ) {
     this.data = storage ?? allocate(file, Math.max(expectedRows, 1) * dim);
     // Sized by the storage too: a header's word count may be a lie that the file cannot hold.
-    this.rowIndex = new WordIndex(this.words, Math.min(expectedRows, Math.floor(this.data.length / dim)));
+    const rowsHeld = Math.min(expectedRows, Math.floor(this.data.length / dim));
+    this.words = new WordList(rowsHeld, expectedKeyBytes);
+    this.rowIndex = new WordIndex(this.words, rowsHeld);
     this.dataBytes = bytesOf(this.data);
   }
 
   get rows(): number {
-    return this.words.length;
+    return this.kept;
   }
 
   /** Offset in `values` (float index) where the next row goes; grows the storage if full. */
   nextRowOffset(): number {
-    const offset = this.words.length * this.dim;
+    const offset = this.kept * this.dim;
     if (offset + this.dim > this.data.length) {
       const grown = allocate(this.file, Math.max(this.data.length * 2, offset + this.dim));
       grown.set(this.data);
@@ -55,24 +65,33 @@ export class VectorCollector {
   }
 
   /**
-   * Rows `rows`, `rows + 1`, … were written in place for `words` (room reserved beforehand): keeps
-   * them in order, removing the rows of words seen before by moving the later rows up. `hashes[i]`
-   * is hashWord(words[i]) when the reader computed it from the bytes.
+   * Rows `rows`, `rows + 1`, … were written in place (room reserved beforehand) and their words
+   * pushed onto `words`, `hashes[i]` being the hash of the i-th one's key: keeps them in order,
+   * removing the rows of words seen before by moving the later rows (and words) up.
    */
-  commitWritten(words: readonly string[], hashes?: Int32Array): void {
-    const first = this.words.length;
+  commitPending(hashes: Int32Array): void {
+    const words = this.words;
+    const data = this.data;
     const dim = this.dim;
-    for (let i = 0; i < words.length; i++) {
-      const kept = this.words.length;
-      if (!this.commit(words[i], hashes === undefined ? hashWord(words[i]) : hashes[i])) continue;
-      const written = first + i;
-      if (kept !== written) this.data.copyWithin(kept * dim, written * dim, (written + 1) * dim);
+    const first = this.kept;
+    const written = words.size;
+    let kept = first;
+    for (let row = first; row < written; row++) {
+      if (kept !== row) words.moveDown(row, kept);
+      if (this.rowIndex.add(kept, hashes[row - first]) >= 0) {
+        this.duplicates++;
+        continue;
+      }
+      if (kept !== row) data.copyWithin(kept * dim, row * dim, (row + 1) * dim);
+      kept++;
     }
+    words.truncate(kept);
+    this.kept = kept;
   }
 
   /** Room for `count` rows after the kept ones; returns the byte offset of the first in `valueBytes`. */
   reserve(count: number): number {
-    const rows = this.words.length;
+    const rows = this.kept;
     if ((rows + count) * this.dim > this.data.length) {
       const grown = allocate(this.file, Math.max(this.data.length * 2, (rows + count) * this.dim));
       grown.set(this.data);
@@ -83,21 +102,23 @@ export class VectorCollector {
   }
 
   /**
-   * Keeps the row just written under `word` (whose hashWord value is `hash`); false (row discarded)
-   * when the word was already seen: its first row stays, as in gensim.
+   * Keeps the row just written under `word`; false (row discarded) when the word was already seen:
+   * its first row stays, as in gensim.
    */
-  commit(word: string, hash = hashWord(word)): boolean {
-    if (this.rowIndex.add(word, this.words.length, hash) >= 0) {
+  commit(word: string): boolean {
+    const row = this.kept;
+    if (this.rowIndex.add(row, this.words.pushString(word)) >= 0) {
+      this.words.truncate(row);
       this.duplicates++;
       return false;
     }
-    this.words.push(word);
+    this.kept++;
     return true;
   }
 
   /** The rows read, trimmed to size (copied only when noticeably over-allocated). */
   finish(): Float32Array {
-    const used = this.words.length * this.dim;
+    const used = this.kept * this.dim;
     if (used === this.data.length) return this.data;
     return used < this.data.length * 0.9 ? this.data.slice(0, used) : this.data.subarray(0, used);
   }

@@ -92,7 +92,7 @@ export async function loadVectors(path: string, options: LoadVectorsOptions = {}
             limit,
             firstLine: header === null ? 1 : 2,
           });
-    const counts = options.vocabFile === undefined ? undefined : alignCounts(collector.words, await readVocabCounts(options.vocabFile, decoder));
+    const counts = options.vocabFile === undefined ? undefined : alignCounts(collector.words.all(), await readVocabCounts(options.vocabFile, decoder));
     const vectors = new KeyedVectors(collector.words, collector.finish(), collector.dim, counts, collector.rowIndex);
     return { vectors, format, duplicates: collector.duplicates };
   } finally {

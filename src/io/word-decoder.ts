@@ -1,5 +1,4 @@
 import { EmbedkitError } from '../errors.js';
-import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 
 /** What to do with a word whose bytes are not valid in the encoding: gensim's `unicode_errors`. */
@@ -31,21 +30,9 @@ export class WordDecoder {
     }
   }
 
-  /**
-   * Words joined by '\n' decoded in one call, or null where that could differ from decoding them one
-   * by one: an encoding other than UTF-8 (its bytes for '\n' may differ), or bytes invalid in strict
-   * mode (the caller then decodes word by word to name the offending one), or a byte-order mark
-   * (TextDecoder drops it at the start of each word, so only word by word gives the same). In UTF-8
-   * an invalid sequence never swallows the ASCII byte after it, so replacements stay in their word.
-   */
-  decodeJoined(bytes: Buffer): string | null {
-    if (this.decoder.encoding !== 'utf-8') return null;
-    let text: string;
-    // Valid UTF-8 decodes the same either way, and Buffer's decoder is several times faster.
-    if (isUtf8(bytes)) text = bytes.toString('utf8');
-    else if (this.unicodeErrors === 'strict') return null;
-    else text = this.decoder.decode(bytes);
-    return text.includes('\uFEFF') ? null : text;
+  /** The encoding's canonical name ('utf-8', 'windows-1252', …). */
+  get encoding(): string {
+    return this.decoder.encoding;
   }
 
   /** `line` is for the error message only (text formats); `fileOffset` is where the word starts. */

@@ -33,26 +33,35 @@ export interface BinaryReadOptions {
  *
  * The records wholly inside the read window are taken in one tight pass: each vector is copied as
  * bytes straight into the final array (a byte copy, so the source's alignment does not matter) and
- * the words are gathered and decoded together (WordBatch). With `inPlace` the window is the whole
- * file and the final array is that same memory, so each vector just moves towards the front. A
- * record cut by the window's end, and every malformed one, goes through the careful one-record path, which reads more and reports.
+ * each word's bytes are appended to the word list, to be checked together and never made into a
+ * string here (WordBatch). With `inPlace` the window is the whole file, read chunk by chunk while
+ * the records already read are parsed, and the final array is that same memory, so each vector
+ * just moves towards the front; a record cut by a chunk's end waits for the next chunk. Otherwise
+ * a record cut by the window's end, and every malformed record, goes through the careful
+ * one-record path, which reads more and reports.
  */
 export async function readBinaryRecords(reader: ByteReader, options: BinaryReadOptions): Promise<VectorCollector> {
   const { file, decoder, headerCount } = options;
   const wanted = Math.min(headerCount, options.limit);
   const vectorBytes = options.dim * FLOAT_BYTES;
-  const inPlace = options.inPlace === true && wanted === headerCount && (await reader.readWhole()) && reader.bytes.byteOffset % FLOAT_BYTES === 0;
+  const inPlace = options.inPlace === true && wanted === headerCount && reader.startWholeRead() && reader.bytes.byteOffset % FLOAT_BYTES === 0;
   // Rows are written behind the reading position: a record's vector never starts before its row
   // (the header and each word with its space precede it), so no unread byte is overwritten.
   const storage = inPlace ? new Float32Array(reader.bytes.buffer, reader.bytes.byteOffset, Math.floor(reader.bytes.length / FLOAT_BYTES)) : undefined;
-  const collector = new VectorCollector(file, options.dim, wanted, storage);
-  const batch = new WordBatch();
+  // A word and its space take at least the room of the key and its separator: sized from the whole
+  // file, the words' buffer never grows.
+  const keyBytes = inPlace ? Math.max(0, reader.fileBytes - reader.offsetOf(reader.position) - wanted * vectorBytes) : 0;
+  const collector = new VectorCollector(file, options.dim, wanted, storage, keyBytes);
+  const batch = new WordBatch(collector.words);
   let record = 0;
   while (record < wanted) {
-    const window = reader.bytes;
-    const source = new Uint8Array(window.buffer, window.byteOffset, reader.end);
-    const target = new Uint8Array(collector.valueBytes.buffer);
     let rowByte = collector.reserve(wanted - record) + collector.valueBytes.byteOffset;
+    const target = new Uint8Array(collector.valueBytes.buffer);
+    const window = reader.bytes;
+    const base = window.byteOffset;
+    const source = new Uint8Array(window.buffer, base, reader.end);
+    // In place, a vector moves within one memory: copyWithin, no view made per record.
+    const sameMemory = target.buffer === source.buffer;
     const end = reader.end;
     let position = reader.position;
     while (record < wanted) {
@@ -63,15 +72,17 @@ export async function readBinaryRecords(reader: ByteReader, options: BinaryReadO
       const vectorStart = space + 1;
       if (space === wordStart || vectorStart + vectorBytes > end) break;
       batch.add(source, wordStart, space);
-      target.set(source.subarray(vectorStart, vectorStart + vectorBytes), rowByte);
+      if (sameMemory) target.copyWithin(rowByte, base + vectorStart, base + vectorStart + vectorBytes);
+      else target.set(source.subarray(vectorStart, vectorStart + vectorBytes), rowByte);
       rowByte += vectorBytes;
       position = vectorStart + vectorBytes;
       record++;
     }
     reader.position = position;
-    const words = batch.take(decoder, reader.offsetOf(0));
-    collector.commitWritten(words, batch.hashes);
-    if (record < wanted) {
+    batch.settle(decoder, reader.offsetOf(0));
+    collector.commitPending(batch.hashes);
+    // Read whole, the next chunk is read while this one is parsed; a record cut by its end waits for it.
+    if (record < wanted && !(await reader.arrived())) {
       await readOneRecord(reader, collector, options, record);
       record++;
     }
@@ -124,7 +135,7 @@ async function readOneRecord(reader: ByteReader, collector: VectorCollector, opt
   const rowByte = collector.reserve(1);
   const vectorStart = wordStart + wordBytes + 1;
   reader.bytes.copy(collector.valueBytes, rowByte, vectorStart, vectorStart + vectorBytes);
-  collector.commitWritten([word]);
+  collector.commit(word);
   reader.position = vectorStart + vectorBytes;
 }
 

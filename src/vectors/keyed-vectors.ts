@@ -2,6 +2,7 @@ import { EmbedkitError } from '../errors.js';
 import { TopK } from './top-k.js';
 import { cosine, multiplyRows, normalizeRows, scaleToUnit, unitCopy } from './vector-math.js';
 import { WordIndex } from './word-index.js';
+import { WordList } from './word-list.js';
 
 /** A word of the store, or a raw vector used as-is (gensim lets both appear in a query). */
 export type QueryTerm = string | Float32Array;
@@ -27,47 +28,63 @@ const COSMUL_EPSILON = 1e-6;
  * Word vectors looked up by word, with the similarity queries of gensim's KeyedVectors.
  * Storage is one row-major Float32Array (row i = vector of words[i]). Every query scores all rows
  * with one matrix-vector product over the cached unit-length rows, then picks the best by a
- * partial selection.
+ * partial selection. The words may be held as bytes (a loaded file's), made into strings only when
+ * asked for: `word(row)` makes one, `words` all of them (once).
  */
 export class KeyedVectors {
-  readonly words: readonly string[];
   readonly vectors: Float32Array;
   readonly dim: number;
   readonly counts?: Float64Array;
+  private readonly wordList: WordList;
   private readonly indexByWord: WordIndex;
   private unitRows: Float32Array | null = null;
   private scoreScratch = new Float64Array(0);
 
   /**
-   * `index` (word → row) may be passed by a loader that already built it while checking for
-   * duplicates, saving a second pass of hashing over a large vocabulary; it must match `words`.
+   * `words` as strings, or as a WordList (a loader's, which holds their bytes); `index` (word →
+   * row) may be passed by a loader that already built it while checking for duplicates, saving a
+   * second pass of hashing over a large vocabulary: it must index that same list.
    */
-  constructor(words: string[], vectors: Float32Array, dim: number, counts?: Float64Array, index?: WordIndex) {
+  constructor(words: readonly string[] | WordList, vectors: Float32Array, dim: number, counts?: Float64Array, index?: WordIndex) {
+    const list = words instanceof WordList ? words : WordList.fromStrings(words);
     if (!Number.isInteger(dim) || dim < 1) {
       throw new EmbedkitError('BAD_SHAPE', `dimension must be a positive integer, not ${dim}`, { field: 'dim' });
     }
-    if (vectors.length !== words.length * dim) {
+    if (vectors.length !== list.size * dim) {
       throw new EmbedkitError(
         'BAD_SHAPE',
-        `${words.length} words × ${dim} dimensions need ${words.length * dim} values, got ${vectors.length}`,
+        `${list.size} words × ${dim} dimensions need ${list.size * dim} values, got ${vectors.length}`,
         { field: 'vectors' },
       );
     }
-    if (counts !== undefined && counts.length !== words.length) {
-      throw new EmbedkitError('BAD_SHAPE', `${words.length} words but ${counts.length} counts`, { field: 'counts' });
+    if (counts !== undefined && counts.length !== list.size) {
+      throw new EmbedkitError('BAD_SHAPE', `${list.size} words but ${counts.length} counts`, { field: 'counts' });
     }
-    if (index !== undefined && index.size !== words.length) {
-      throw new EmbedkitError('BAD_SHAPE', `${words.length} words but an index of ${index.size}`, { field: 'index' });
+    if (index !== undefined && (index.words !== list || index.size !== list.size)) {
+      throw new EmbedkitError('BAD_SHAPE', `the index given is not of these ${list.size} words`, { field: 'index' });
     }
-    this.words = words;
+    this.wordList = list;
     this.vectors = vectors;
     this.dim = dim;
     this.counts = counts;
-    this.indexByWord = index ?? WordIndex.of(words);
+    this.indexByWord = index ?? WordIndex.of(list);
   }
 
   get size(): number {
-    return this.words.length;
+    return this.wordList.size;
+  }
+
+  /** Every word, row by row (made into strings on first use when the store holds bytes). */
+  get words(): readonly string[] {
+    return this.wordList.all();
+  }
+
+  /** The word of `row`, without making every word a string. */
+  word(row: number): string {
+    if (!Number.isInteger(row) || row < 0 || row >= this.size) {
+      throw new EmbedkitError('BAD_ID', `row ${row} is outside the store (size ${this.size})`, { field: 'row' });
+    }
+    return this.wordList.word(row);
   }
 
   /** Row of `word`, or -1. */
@@ -228,7 +245,7 @@ export class KeyedVectors {
     multiplyRows(this.unitVectors(), this.size, this.dim, unitCopy(this.vector(a)), scores);
     const threshold = scores[target];
     const closer: string[] = [];
-    for (let i = 0; i < this.size; i++) if (i !== self && scores[i] > threshold) closer.push(this.words[i]);
+    for (let i = 0; i < this.size; i++) if (i !== self && scores[i] > threshold) closer.push(this.wordList.word(i));
     return closer;
   }
 
@@ -290,7 +307,7 @@ export class KeyedVectors {
 
   private neighboursFrom(scores: Float64Array, rows: number, topn: number, excluded: Int32Array): Neighbour[] {
     const best = new TopK(topn).selectFrom(scores, rows, excluded).takeSortedIndices();
-    return Array.from(best, (row) => ({ word: this.words[row], similarity: scores[row] }));
+    return Array.from(best, (row) => ({ word: this.wordList.word(row), similarity: scores[row] }));
   }
 
   /** A reused score buffer: a query over a large store should not allocate megabytes each time. */

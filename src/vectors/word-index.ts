@@ -1,49 +1,28 @@
 import { EmbedkitError } from '../errors.js';
+import { encodeWordKey, FNV_PRIME, HASH_START, hashFinish, hashKey, MAX_KEY_BYTES_PER_UNIT } from './word-key.js';
+import { WordList } from './word-list.js';
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
-export const FNV_PRIME = 0x01000193;
 /** Slots per word at most half full: probes stay short without a large table. */
 const MIN_SLOTS_PER_WORD = 2;
 
 /**
- * A word's hash: FNV-1a over its UTF-16 code units, then murmur3's finaliser so the low bits (the
- * slot) depend on every unit. For an ASCII word the code units are its bytes, so a reader can hash
- * the bytes while it scans them (HASH_START, `Math.imul(hash ^ byte, FNV_PRIME)`, hashFinish) and
- * get the same value.
- */
-export function hashFinish(hash: number): number {
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b);
-  hash ^= hash >>> 13;
-  hash = Math.imul(hash, 0xc2b2ae35);
-  return hash ^ (hash >>> 16);
-}
-
-export const HASH_START = FNV_OFFSET;
-
-/** See hashFinish. */
-export function hashWord(word: string): number {
-  let hash = FNV_OFFSET;
-  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
-  return hashFinish(hash);
-}
-
-/**
- * word → row of a word list, by open addressing over an Int32Array (linear probing). A JS Map costs
- * a per-entry object and ~200 ns an insert; here an insert is a probe in a flat table whose hash
- * the loader may already have computed from the bytes. Each slot holds the row and its word's hash
- * side by side: a probe touches one cache line and compares strings only when the full 32-bit
- * hashes match, and growing never rehashes a string.
+ * word → row of a WordList, by open addressing over an Int32Array (linear probing). A JS Map costs
+ * a per-entry object and a string per word; here an insert is a probe in a flat table whose hash
+ * the loader computed from the file's bytes. Each slot holds the row and its key's hash side by
+ * side: a probe touches one cache line and compares keys (bytes) only when the full 32-bit hashes
+ * match, and growing never rehashes a key.
  */
 export class WordIndex {
-  /** Per slot: row + 1 (0 = empty, so a fresh Int32Array needs no fill), then the word's hash. */
+  /** Per slot: row + 1 (0 = empty, so a fresh Int32Array needs no fill), then the key's hash. */
   private slots: Int32Array;
   private mask: number;
   private count = 0;
+  /** A looked-up word's key, reused across lookups. */
+  private queryKey = new Uint8Array(64);
 
-  /** `words` is the list rows refer to: the index reads it (to compare on a hash match), never copies it. */
+  /** `words` is the list rows refer to: the index reads its keys (to compare on a hash match), never copies them. */
   constructor(
-    private readonly words: readonly string[],
+    readonly words: WordList,
     expectedWords = 0,
   ) {
     const slotCount = slotCountFor(expectedWords);
@@ -52,12 +31,12 @@ export class WordIndex {
   }
 
   /** Indexes every word of `words`; a repeated word throws DUPLICATE_WORD naming both rows. */
-  static of(words: readonly string[]): WordIndex {
-    const index = new WordIndex(words, words.length);
-    for (let row = 0; row < words.length; row++) {
-      const earlier = index.add(words[row], row, hashWord(words[row]));
+  static of(words: WordList): WordIndex {
+    const index = new WordIndex(words, words.size);
+    for (let row = 0; row < words.size; row++) {
+      const earlier = index.add(row, words.hashOf(row));
       if (earlier >= 0) {
-        throw new EmbedkitError('DUPLICATE_WORD', `word "${words[row]}" appears twice (rows ${earlier} and ${row})`, { field: 'words' });
+        throw new EmbedkitError('DUPLICATE_WORD', `word "${words.word(row)}" appears twice (rows ${earlier} and ${row})`, { field: 'words' });
       }
     }
     return index;
@@ -68,11 +47,10 @@ export class WordIndex {
   }
 
   /**
-   * Indexes `word` (hashWord's value `hash`) as `row`, and returns -1; when the word is already
-   * indexed, returns its earlier row and indexes nothing. `row` must be where `word` is or will be in
-   * the word list, before the next lookup.
+   * Indexes the word of `row` (already in the list; `hash` is its key's hashKey) and returns -1;
+   * when an earlier row holds the same key, returns that row and indexes nothing.
    */
-  add(word: string, row: number, hash: number): number {
+  add(row: number, hash: number): number {
     if ((this.count + 1) * MIN_SLOTS_PER_WORD > this.mask + 1) this.grow();
     const slots = this.slots;
     const mask = this.mask;
@@ -80,7 +58,7 @@ export class WordIndex {
     for (;;) {
       const held = slots[2 * slot];
       if (held === 0) break;
-      if (slots[2 * slot + 1] === hash && this.words[held - 1] === word) return held - 1;
+      if (slots[2 * slot + 1] === hash && this.words.sameKey(held - 1, row)) return held - 1;
       slot = (slot + 1) & mask;
     }
     slots[2 * slot] = row + 1;
@@ -91,14 +69,31 @@ export class WordIndex {
 
   /** Row of `word`, or -1. */
   get(word: string): number {
-    const hash = hashWord(word);
+    const length = word.length;
+    if (this.queryKey.length < length * MAX_KEY_BYTES_PER_UNIT) this.queryKey = new Uint8Array(length * MAX_KEY_BYTES_PER_UNIT);
+    const key = this.queryKey;
+    // An ASCII word's key is its characters: hashed as they are copied.
+    let hash = HASH_START;
+    let keyLength = 0;
+    for (; keyLength < length; keyLength++) {
+      const code = word.charCodeAt(keyLength);
+      if (code >= 0x80) break;
+      key[keyLength] = code;
+      hash = Math.imul(hash ^ code, FNV_PRIME);
+    }
+    if (keyLength < length) {
+      keyLength = encodeWordKey(word, key, 0);
+      hash = hashKey(key, 0, keyLength);
+    } else {
+      hash = hashFinish(hash);
+    }
     const slots = this.slots;
     const mask = this.mask;
     let slot = hash & mask;
     for (;;) {
       const held = slots[2 * slot];
       if (held === 0) return -1;
-      if (slots[2 * slot + 1] === hash && this.words[held - 1] === word) return held - 1;
+      if (slots[2 * slot + 1] === hash && this.words.keyEquals(held - 1, key, 0, keyLength)) return held - 1;
       slot = (slot + 1) & mask;
     }
   }

@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { loadVectors } from '../../src/io/vectors-io.js';
+import { openVectorFile } from '../../src/io/detect-format.js';
+import { readBinaryRecords } from '../../src/io/word2vec-binary.js';
+import { WordDecoder } from '../../src/io/word-decoder.js';
 import { EmbedkitError } from '../../src/errors.js';
 import { Random } from '../../src/util/random.js';
 
@@ -99,11 +102,42 @@ test('batched binary reading gives what record-by-record reading gives, whatever
   for (const chunkBytes of CHUNK_SIZES) {
     const { vectors, duplicates } = await loadVectors(built.file, { chunkBytes });
     assert.equal(duplicates, want.duplicates, `chunkBytes ${chunkBytes}`);
+    // Before every word is made a string: a query, and words one by one from their bytes.
+    const neighbours = vectors.similarByWord(want.words[1], 5);
+    assert.equal(neighbours.length, 5);
+    for (const { word } of neighbours) assert.equal(word, want.words[vectors.index(word)]);
+    for (let row = 0; row < want.words.length; row++) assert.equal(vectors.word(row), want.words[row]);
     assert.deepEqual(vectors.words, want.words, `chunkBytes ${chunkBytes}`);
     assert.deepEqual(Array.from(new Uint32Array(vectors.vectors.buffer, vectors.vectors.byteOffset, vectors.vectors.length)), want.bits);
     assertEveryWordFound(vectors.words, (word) => vectors.index(word));
     assert.equal(vectors.index('w7'), want.words.indexOf('w7'));
   }
+});
+
+test('read whole in small chunks and parsed while the next is read, in place: the same words, vectors and duplicates', async () => {
+  const words = Array.from({ length: RECORDS }, (_, i) => wordBytes(i));
+  const built = buildFile('streamed.bin', words);
+  const want = expected(built, words, true);
+  for (const chunkBytes of [64, 1000, 4099]) {
+    const { reader, header } = await openVectorFile(built.file, 'word2vec-bin', chunkBytes);
+    try {
+      const options = { file: built.file, decoder: new WordDecoder(built.file), dim: DIM, headerCount: header!.count, limit: Infinity, inPlace: true };
+      const collector = await readBinaryRecords(reader, options);
+      assert.ok(collector.values.buffer === reader.bytes.buffer, `chunkBytes ${chunkBytes}: the vectors were written into the file's buffer`);
+      const values = collector.finish();
+      assert.equal(collector.duplicates, want.duplicates);
+      assert.deepEqual(collector.words.all(), want.words, `chunkBytes ${chunkBytes}`);
+      assert.deepEqual(Array.from(new Uint32Array(values.buffer, values.byteOffset, values.length)), want.bits);
+    } finally {
+      await reader.close();
+    }
+  }
+  // An error while the next chunk is being read: reported with its offset, and the file still closes.
+  const invalid = buildFile('streamed-invalid.bin', words.map((word, i) => (i === 2222 ? Buffer.from([0x62, 0xe3, 0x83]) : word)));
+  const { reader, header } = await openVectorFile(invalid.file, 'word2vec-bin', 1000);
+  const options = { file: invalid.file, decoder: new WordDecoder(invalid.file), dim: DIM, headerCount: header!.count, limit: Infinity, inPlace: true };
+  await assert.rejects(readBinaryRecords(reader, options), (error: unknown) => error instanceof EmbedkitError && error.place.byteOffset === invalid.wordOffsets[2222]);
+  await reader.close();
 });
 
 test('an invalid word deep in a batch: strict names its byte offset, replace matches word-by-word decoding', async () => {

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { KeyedVectors } from '../../src/vectors/keyed-vectors.js';
 import { EmbedkitError } from '../../src/errors.js';
 import { Random } from '../../src/util/random.js';
+import { WordIndex } from '../../src/vectors/word-index.js';
+import { WordList } from '../../src/vectors/word-list.js';
 
 const SQRT1_2 = Math.SQRT1_2;
 
@@ -35,6 +37,18 @@ test('constructor rejects a wrong shape and duplicate words', () => {
   assert.throws(() => new KeyedVectors(['a', 'b'], new Float32Array(5), 3), { code: 'BAD_SHAPE' });
   assert.throws(() => new KeyedVectors(['a'], new Float32Array(3), 3, new Float64Array(2)), { code: 'BAD_SHAPE' });
   assert.throws(() => new KeyedVectors(['a', 'a'], new Float32Array(6), 3), { code: 'DUPLICATE_WORD' });
+  const list = WordList.fromStrings(['a']);
+  const otherIndex = WordIndex.of(WordList.fromStrings(['a']));
+  assert.throws(() => new KeyedVectors(list, new Float32Array(3), 3, undefined, otherIndex), { code: 'BAD_SHAPE' }, 'an index of another list');
+});
+
+test('words given as strings are that same array; word(row) names one row', () => {
+  const words = ['a', 'b', 'ü'];
+  const kv = new KeyedVectors(words, new Float32Array(9), 3);
+  assert.equal(kv.words, words);
+  assert.equal(kv.word(2), 'ü');
+  assert.equal(kv.index('ü'), 2);
+  for (const bad of [-1, 3, 0.5]) assert.throws(() => kv.word(bad), { code: 'BAD_ID' });
 });
 
 test('unitVectors: unit rows, zero rows stay zero, computed once', () => {
