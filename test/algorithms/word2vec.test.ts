@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { trainWord2Vec } from '../../src/algorithms/word2vec/train.js';
-import { blocksAtSentences, shuffledBlocks } from '../../src/algorithms/shared/corpus-blocks.js';
+import { blocksAtSentences, blocksInEpochOrder } from '../../src/algorithms/shared/corpus-blocks.js';
 import { encodeCorpus } from '../../src/algorithms/word2vec/encode.js';
 import { SENTENCE_END } from '../../src/algorithms/word2vec/id-stream.js';
 import { learningRate } from '../../src/algorithms/word2vec/schedule.js';
@@ -189,26 +189,21 @@ test('blocks for threads end at sentence ends, cover the stream in order and are
   assert.deepEqual(many, [[0, 13], [], [], [], []]);
 });
 
-test('shuffled blocks are the same sentence blocks, each once, in an order fixed by the seed', () => {
+test('each epoch visits a worker\'s blocks once, in a new order fixed by the seed and the epoch', () => {
   const ids = new Int32Array(5000);
   for (let i = 0; i < ids.length; i++) ids[i] = i % 7 === 6 ? SENTENCE_END : i % 5;
-  const inOrder = blocksAtSentences(ids, 1, 50)[0];
-  const key = (ranges: number[][]): string[] => ranges.flatMap((r) => r.flatMap((v, i) => (i % 2 === 0 ? [`${v}-${r[i + 1]}`] : []))).sort();
-  const shuffled = shuffledBlocks(ids, 3, 11, 50);
-  assert.deepEqual(key(shuffled), key([inOrder]));
-  // Dealt in turn: the workers' block counts differ by at most one.
-  const counts = shuffled.map((r) => r.length / 2);
-  assert.ok(Math.max(...counts) - Math.min(...counts) <= 1, `counts ${counts}`);
-  assert.deepEqual(shuffledBlocks(ids, 3, 11, 50), shuffled);
-  const one = shuffledBlocks(ids, 1, 11, 50)[0];
-  assert.notDeepEqual(one, inOrder);
-  assert.notDeepEqual(shuffledBlocks(ids, 1, 12, 50)[0], one);
-  // Round-robin over the same order: worker w has blocks w, w + 3, … of the single-worker order.
-  for (let w = 0; w < 3; w++) {
-    const expected: number[] = [];
-    for (let b = w; b < one.length / 2; b += 3) expected.push(one[2 * b], one[2 * b + 1]);
-    assert.deepEqual(shuffled[w], expected);
-  }
+  const [ranges] = blocksAtSentences(ids, 1, 50);
+  const pairs = (flat: readonly number[]): string[] => flat.flatMap((v, i) => (i % 2 === 0 ? [`${v}-${flat[i + 1]}`] : [])).sort();
+  const first = blocksInEpochOrder(ranges, 11, 0);
+  assert.deepEqual(pairs(first), pairs(ranges));
+  assert.notDeepEqual(first, ranges);
+  assert.deepEqual(blocksInEpochOrder(ranges, 11, 0), first);
+  const second = blocksInEpochOrder(ranges, 11, 1);
+  assert.deepEqual(pairs(second), pairs(ranges));
+  assert.notDeepEqual(second, first);
+  assert.notDeepEqual(blocksInEpochOrder(ranges, 12, 0), first);
+  assert.deepEqual(ranges, blocksAtSentences(ids, 1, 50)[0], 'the input is left as it was');
+  assert.deepEqual(blocksInEpochOrder([], 11, 0), []);
 });
 
 test('the learning rate falls linearly from alpha to minAlpha over all epochs', async () => {

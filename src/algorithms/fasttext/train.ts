@@ -10,7 +10,7 @@ import { MAX_PAGES, copyUnpaddedRows } from '../shared/memory-layout.js';
 import { trainStreamEpochs } from '../shared/stream-training.js';
 import { compileWasm, createSharedMemory, type WasmModule } from '../shared/wasm-api.js';
 import { kernelMissing, readKernelFile } from '../shared/wasm-kernel.js';
-import { blocksAtSentences, shuffledBlocks } from '../shared/corpus-blocks.js';
+import { blocksAtSentences } from '../shared/corpus-blocks.js';
 import { startWorker } from '../shared/worker-pool.js';
 import { writeWordTables } from '../shared/word-tables.js';
 import { progressBytes, type WasmSliceSetup } from '../shared/worker-protocol.js';
@@ -143,7 +143,7 @@ function startJsWorkers({ stream, settings, table, progress, totalWords }: RunIn
   const seeds = new Random(settings.seed * 7919 + 17);
   const workers = workerRanges(arrays.stream, settings).map((ranges, index) => {
     const setup: FastTextWorkerSetup = {
-      index, arrays, settings: kernelSettings(settings), seed: seeds.nextUint32(), ranges,
+      index, arrays, settings: kernelSettings(settings), seed: seeds.nextUint32(), ranges, shuffleSeed: shuffleSeed(settings, index),
       alpha: settings.alpha, minAlpha: settings.minAlpha, totalWords, progress,
     };
     return startWorker(new URL('./worker.js', import.meta.url), setup);
@@ -243,7 +243,7 @@ function startWasmWorkers(module: WasmModule, { stream: training, settings, tabl
     config[C.seedHigh] = seeds.nextUint32() | 0;
     config[C.bagCapacity] = layout.bagCapacity;
     const setup: WasmSliceSetup = {
-      index, module, memory, configOffset: layout.configs[index], ranges,
+      index, module, memory, configOffset: layout.configs[index], ranges, shuffleSeed: shuffleSeed(settings, index),
       alpha: settings.alpha, minAlpha: settings.minAlpha, totalWords, progress,
     };
     return startWorker(new URL('../shared/wasm-stream-worker.js', import.meta.url), setup);
@@ -264,10 +264,16 @@ function unpadded(buffer: SharedArrayBuffer, offset: number, rows: number, dim: 
 }
 
 /**
- * What each worker trains every epoch: by default blocks of whole lines in an order drawn from the seed
- * (see shuffledBlocks); with `shuffle: false` one contiguous slice each, as fastText's threads read the file.
+ * What each worker trains every epoch: by default blocks of whole lines dealt in turn, which each worker
+ * visits in a new seeded order every epoch (see blocksInEpochOrder); with `shuffle: false` one contiguous
+ * slice each, in corpus order, as fastText's threads read the file.
  */
 function workerRanges(stream: Int32Array, settings: ResolvedFastTextOptions): number[][] {
   if (!settings.shuffle) return blocksAtSentences(stream, settings.threads, Math.ceil(stream.length / settings.threads));
-  return shuffledBlocks(stream, settings.threads, settings.seed * 7919 + 101);
+  return blocksAtSentences(stream, settings.threads);
+}
+
+/** The seed of a worker's block order, or none when lines are read in corpus order. */
+function shuffleSeed(settings: ResolvedFastTextOptions, worker: number): number | undefined {
+  return settings.shuffle ? (Math.imul(settings.seed, 7919) + 101 * (worker + 1)) >>> 0 : undefined;
 }

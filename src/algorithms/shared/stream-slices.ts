@@ -3,6 +3,7 @@
 // word count, then answer with the epoch's words and loss.
 import { parentPort } from 'node:worker_threads';
 import { learningRate } from '../word2vec/schedule.js';
+import { blocksInEpochOrder } from './corpus-blocks.js';
 import { PROGRESS_WORDS, lossSlot, type StreamSliceSetup, type WorkerDone } from './worker-protocol.js';
 
 /** What the loop needs of a kernel, wasm or JavaScript. */
@@ -26,13 +27,16 @@ export function serveStreamSlices(setup: StreamSliceSetup, kernel: StreamKernel)
   const port = parentPort!;
   const wordsDone = new BigInt64Array(setup.progress, 0, 1);
   const losses = new Float64Array(setup.progress);
+  let epoch = 0;
   port.on('message', () => {
     kernel.resetLoss();
+    const ranges = setup.shuffleSeed === undefined ? setup.ranges : blocksInEpochOrder(setup.ranges, setup.shuffleSeed, epoch);
+    epoch++;
     let alpha = setup.alpha;
     let words = 0;
-    for (let r = 0; r < setup.ranges.length; r += 2) {
-      let position = setup.ranges[r];
-      const end = setup.ranges[r + 1];
+    for (let r = 0; r < ranges.length; r += 2) {
+      let position = ranges[r];
+      const end = ranges[r + 1];
       while (position < end) {
         const done = Number(Atomics.load(wordsDone, PROGRESS_WORDS));
         alpha = learningRate(setup.alpha, setup.minAlpha, done / setup.totalWords);

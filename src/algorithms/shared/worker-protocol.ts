@@ -8,6 +8,8 @@ export interface StreamSliceSetup {
   index: number;
   /** This worker's blocks of the id stream, in tokens: [start, end) pairs, flat, on sentence boundaries. */
   ranges: number[];
+  /** When set, the blocks are visited in a new order every epoch, drawn from this seed and the epoch. */
+  shuffleSeed?: number;
   alpha: number;
   minAlpha: number;
   /** Epochs × words: what the learning-rate schedule counts towards. */

@@ -1,5 +1,5 @@
 export { trainWord2Vec, type Word2VecResult } from './train.js';
-export { blocksAtSentences, shuffledBlocks } from '../shared/corpus-blocks.js';
+export { blocksAtSentences, blocksInEpochOrder } from '../shared/corpus-blocks.js';
 export { encodeCorpus, type Word2VecCorpus, type EncodedCorpus, type EncodeOptions } from './encode.js';
 export { SENTENCE_END } from './id-stream.js';
 export { learningRate } from './schedule.js';
