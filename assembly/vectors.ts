@@ -64,3 +64,44 @@ export function multiplyRowsF32(matrix: usize, rows: i32, dim: i32, query: usize
     store<f64>(out + (<usize>row << 3), sum);
   }
 }
+
+/**
+ * Scales every row of the matrix, in place, to unit length: the norm from float64 sums of squares (as
+ * the host's loop), the scaling in float32 by the rounded inverse (within one ulp of the host's float64
+ * product). Zero rows stay zero.
+ */
+export function normalizeRowsInPlace(matrix: usize, rows: i32, dim: i32): void {
+  const blocks = dim & ~3;
+  const rowBytes = <usize>dim << 2;
+  let rowStart = matrix;
+  for (let row = 0; row < rows; row++, rowStart += rowBytes) {
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    let j = 0;
+    for (; j < blocks; j += 4) {
+      const m = rowStart + (<usize>j << 2);
+      const low = f64x2.promote_low_f32x4(v128.load64_zero(m));
+      const high = f64x2.promote_low_f32x4(v128.load64_zero(m + 8));
+      s0 = f64x2.add(s0, f64x2.mul(low, low));
+      s1 = f64x2.add(s1, f64x2.mul(high, high));
+    }
+    const s = f64x2.add(s0, s1);
+    let sum = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+    for (let k = j; k < dim; k++) {
+      const value = <f64>load<f32>(rowStart + (<usize>k << 2));
+      sum += value * value;
+    }
+    if (sum == 0) continue;
+    const inverse = <f32>(1 / Math.sqrt(sum));
+    const scale = f32x4.splat(inverse);
+    let i = 0;
+    for (; i < blocks; i += 4) {
+      const m = rowStart + (<usize>i << 2);
+      v128.store(m, f32x4.mul(v128.load(m), scale));
+    }
+    for (; i < dim; i++) {
+      const m = rowStart + (<usize>i << 2);
+      store<f32>(m, load<f32>(m) * inverse);
+    }
+  }
+}

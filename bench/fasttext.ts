@@ -2,12 +2,13 @@
 // Google analogies restricted to 30,000 words) against fastText itself (the npm binding) when present.
 //
 //   node dist/bench/fasttext.js [--json] [--epochs N] [--threads N] [--seed N] [--speed-only] [--no-peer] [--no-plain]
-//                               [--peer-only] [--noise-power P]
+//                               [--peer-only] [--noise-power P] [--no-shuffle]
 //   node dist/bench/fasttext.js --chinese [--json] [--epochs N] [--threads N]
 //
 // --seed sets our trainer's seed (default 1; fastText keeps its own). --no-plain skips the plain
 // skip-gram run that the speed ratio needs (quality runs only); --peer-only runs fastText alone;
-// --noise-power P draws our negatives by count^P (default 0.5, fastText's).
+// --noise-power P draws our negatives by count^P (default 0.5, fastText's); --no-shuffle reads the
+// lines in corpus order, one slice per thread, as fastText does (default: blocks in a new order each epoch).
 //
 // --chinese compares n-gram ranges for Chinese instead: chinese-corpus/zh-raw.txt.gz segmented by
 // jieba, maxn 0 / 1..2 / 2..3 / 3..6, scored on wordsim-zh 240 and 297 (Spearman), once over pairs
@@ -156,7 +157,7 @@ async function main(): Promise<void> {
     say(`ours, plain skip-gram (maxn 0): ${Math.round(plainRun.wordsPerSec)} words/s`);
   }
 
-  const subword = peerOnly ? null : await trainFastText({ files: [files.corpus] }, { ...COMMON, epochs, threads, seed, noisePower });
+  const subword = peerOnly ? null : await trainFastText({ files: [files.corpus] }, { ...COMMON, epochs, threads, seed, noisePower, shuffle: !process.argv.includes('--no-shuffle') });
   const subwordRun: Run | null = subword === null ? null : {
     wordsPerSec: (subword.corpusWords * epochs) / subword.seconds.train,
     seconds: subword.seconds.train,

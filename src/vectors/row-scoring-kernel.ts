@@ -12,6 +12,7 @@ import { compileWasmFileSync, syncWasmApi } from '../util/wasm-sync.js';
 interface VectorKernelExports {
   multiplyRowsF64(matrix: number, rows: number, dim: number, query: number, out: number): void;
   multiplyRowsF32(matrix: number, rows: number, dim: number, query: number, out: number): void;
+  normalizeRowsInPlace(matrix: number, rows: number, dim: number): void;
 }
 
 interface SharedMemory {
@@ -127,6 +128,19 @@ export function multiplyRowsWithKernel(matrix: Float32Array, rows: number, dim: 
     scorable.kernels.multiplyRowsF32(start, rows, dim, scorable.queryF32.byteOffset, scorable.scores.byteOffset);
   }
   out.set(rows === scorable.scores.length ? scorable.scores : scorable.scores.subarray(0, rows));
+  return true;
+}
+
+/**
+ * Scales the rows of `matrix` to unit length in place on the kernel, when `matrix` lies in a memory
+ * from allocateScorableRows; returns false (and does nothing) otherwise.
+ */
+export function normalizeRowsWithKernel(matrix: Float32Array, rows: number, dim: number): boolean {
+  const buffer = matrix.buffer;
+  if (!(buffer instanceof SharedArrayBuffer)) return false;
+  const scorable = scorableOfBuffer.get(buffer);
+  if (scorable === undefined || matrix.byteOffset < scorable.matrixStart || matrix.byteOffset + rows * dim * 4 > scorable.matrixEnd) return false;
+  scorable.kernels.normalizeRowsInPlace(matrix.byteOffset, rows, dim);
   return true;
 }
 

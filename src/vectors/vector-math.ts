@@ -1,4 +1,4 @@
-import { allocateScorableRows, multiplyRowsWithKernel } from './row-scoring-kernel.js';
+import { allocateScorableRows, multiplyRowsWithKernel, normalizeRowsWithKernel } from './row-scoring-kernel.js';
 
 /**
  * The few dense kernels the vector store needs, on flat row-major arrays. Sums are accumulated in
@@ -35,10 +35,15 @@ const KERNEL_MIN_VALUES = 16384;
 
 /**
  * Every row scaled to unit length (zero rows stay zero), as a new array. Large matrices are allocated
- * inside a WebAssembly memory, so that multiplyRows scores them with the SIMD kernel.
+ * inside a WebAssembly memory, so that multiplyRows scores them with the SIMD kernel, and scaled there
+ * by the kernel too (within one float32 ulp of the loop below).
  */
 export function normalizeRows(vectors: Float32Array, rows: number, dim: number): Float32Array {
   const out = (rows * dim >= KERNEL_MIN_VALUES ? allocateScorableRows(rows, dim) : undefined) ?? new Float32Array(rows * dim);
+  if (out.buffer instanceof SharedArrayBuffer) {
+    out.set(vectors.length === rows * dim ? vectors : vectors.subarray(0, rows * dim));
+    if (normalizeRowsWithKernel(out, rows, dim)) return out;
+  }
   for (let row = 0, offset = 0; row < rows; row++, offset += dim) {
     const length = norm(vectors, offset, dim);
     if (length === 0) continue;
