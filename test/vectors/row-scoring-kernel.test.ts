@@ -34,6 +34,16 @@ function randomUnitRows(random: Random, rows: number, dim: number): Float32Array
   return matrix;
 }
 
+/** normalizeRows by the TypeScript loop, into an ordinary array. */
+function normalizedWithoutKernel(raw: Float32Array, rows: number, dim: number): Float32Array {
+  setVectorKernelsEnabled(false);
+  try {
+    return normalizeRows(raw, rows, dim);
+  } finally {
+    setVectorKernelsEnabled(true);
+  }
+}
+
 test('the vector kernel is built and enabled', () => {
   assert.equal(vectorKernelsAvailable(), true);
 });
@@ -92,13 +102,7 @@ test('normalizeRows scales large matrices on the kernel, in kernel memory, withi
     raw.fill(0, 5 * dim, 6 * dim); // a zero row stays zero
     const onKernel = normalizeRows(raw, rows, dim);
     assert.ok(onKernel.buffer instanceof SharedArrayBuffer);
-    setVectorKernelsEnabled(false);
-    let inJs: Float32Array;
-    try {
-      inJs = normalizeRows(raw, rows, dim);
-    } finally {
-      setVectorKernelsEnabled(true);
-    }
+    const inJs = normalizedWithoutKernel(raw, rows, dim);
     for (let i = 0; i < inJs.length; i++) {
       assert.ok(Math.abs(onKernel[i] - inJs[i]) <= Math.abs(inJs[i]) * 2 ** -23, `${rows} × ${dim}, value ${i}: ${onKernel[i]} vs ${inJs[i]}`);
     }
@@ -115,13 +119,7 @@ test('normalizeRows puts large matrices in kernel memory, unless the kernel is o
   const raw = Float32Array.from({ length: rows * dim }, () => random.normal());
   const onKernel = normalizeRows(raw, rows, dim);
   assert.ok(onKernel.buffer instanceof SharedArrayBuffer);
-  setVectorKernelsEnabled(false);
-  let inJs: Float32Array;
-  try {
-    inJs = normalizeRows(raw, rows, dim);
-  } finally {
-    setVectorKernelsEnabled(true);
-  }
+  const inJs = normalizedWithoutKernel(raw, rows, dim);
   assert.ok(!(inJs.buffer instanceof SharedArrayBuffer));
   for (let i = 0; i < inJs.length; i++) assert.ok(Math.abs(onKernel[i] - inJs[i]) <= Math.abs(inJs[i]) * 2 ** -23);
   const query = unitCopy(raw.subarray(0, dim));
