@@ -35,7 +35,7 @@ export interface FastTextOptions {
   /** Hogwild worker threads; only 1 thread is deterministic. */
   threads?: number;
   /**
-   * true (default): every epoch visits blocks of whole lines (≈20,000 tokens) in a new order drawn from
+   * true (default): every epoch visits blocks of whole lines (≈50,000 tokens) in a new order drawn from
    * the seed, so no epoch ends on one part of the corpus; false: in corpus order, one slice per thread, as fastText.
    */
   shuffle?: boolean;
