@@ -1,43 +1,25 @@
-import type { Random } from '../util/random.js';
 import { ReusableFloat32 } from './buffers.js';
-import { requireFloatInput, requireRank } from './checks.js';
-import type { Activation, Layer, Parameter, Shape } from './layer.js';
-import { defaultLayerName } from './naming.js';
+import { GlobalPooling1D } from './global-pooling-1d.js';
+import type { Activation } from './layer.js';
 
 /**
  * Mean over the time axis: [batch, steps, features] → [batch, features]. With a mask the mean is over
  * real tokens only, so padding does not dilute short texts; a row with no real token gives zeros
  * (Keras would divide 0 by 0). Consumes the mask.
  */
-export class GlobalAveragePooling1D implements Layer {
-  readonly className = 'GlobalAveragePooling1D';
-  name: string;
-  private readonly output = new ReusableFloat32();
-  private readonly gradInput = new ReusableFloat32();
+export class GlobalAveragePooling1D extends GlobalPooling1D {
   /** 1 / (number of real steps) per example, 0 for an all-padding row. */
   private readonly inverseCounts = new ReusableFloat32();
-  private readonly activation: Activation = { shape: [0, 0], data: new Float32Array(0) };
   private lastMask: Uint8Array | undefined;
-  private steps = 0;
-  private features = 0;
 
   constructor(options: { name?: string } = {}) {
-    this.name = options.name ?? defaultLayerName(this.className);
-  }
-
-  build(_inputShape: Shape, _rng: Random): void {}
-
-  computeOutputShape(inputShape: Shape): Shape {
-    return [inputShape[inputShape.length - 1]];
+    super('GlobalAveragePooling1D', options);
   }
 
   forward(input: Activation, _training: boolean): Activation {
-    requireRank(input.shape, 3, this.name);
-    const x = requireFloatInput(input.data, this.name);
-    const [batch, steps, features] = input.shape;
+    const { x, batch, steps, features, mask } = this.readSteps(input);
     const out = this.output.get(batch * features);
     const inverseCounts = this.inverseCounts.get(batch);
-    const mask = input.mask;
     out.fill(0);
     for (let b = 0; b < batch; b++) {
       const outBase = b * features;
@@ -53,12 +35,7 @@ export class GlobalAveragePooling1D implements Layer {
       for (let j = 0; j < features; j++) out[outBase + j] *= inverse;
     }
     this.lastMask = mask;
-    this.steps = steps;
-    this.features = features;
-    this.activation.shape[0] = batch;
-    this.activation.shape[1] = features;
-    this.activation.data = out;
-    return this.activation;
+    return this.pooled(out, batch);
   }
 
   backward(gradOutput: Float32Array): Float32Array {
@@ -81,13 +58,5 @@ export class GlobalAveragePooling1D implements Layer {
       }
     }
     return grad;
-  }
-
-  parameters(): Parameter[] {
-    return [];
-  }
-
-  getConfig(): Record<string, unknown> {
-    return { name: this.name, trainable: true };
   }
 }

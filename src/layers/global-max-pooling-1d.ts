@@ -1,41 +1,23 @@
-import type { Random } from '../util/random.js';
-import { ReusableFloat32, ReusableInt32 } from './buffers.js';
-import { requireFloatInput, requireRank } from './checks.js';
-import type { Activation, Layer, Parameter, Shape } from './layer.js';
-import { defaultLayerName } from './naming.js';
+import { ReusableInt32 } from './buffers.js';
+import { GlobalPooling1D } from './global-pooling-1d.js';
+import type { Activation } from './layer.js';
 
 /**
  * Maximum over the time axis: [batch, steps, features] → [batch, features]. Masked steps never win;
  * a row with no real token gives zeros. The gradient flows only to the winning step of each feature.
  */
-export class GlobalMaxPooling1D implements Layer {
-  readonly className = 'GlobalMaxPooling1D';
-  name: string;
-  private readonly output = new ReusableFloat32();
-  private readonly gradInput = new ReusableFloat32();
+export class GlobalMaxPooling1D extends GlobalPooling1D {
   /** Winning step per (example, feature); -1 when the row had no real token. */
   private readonly winners = new ReusableInt32();
-  private readonly activation: Activation = { shape: [0, 0], data: new Float32Array(0) };
-  private steps = 0;
-  private features = 0;
 
   constructor(options: { name?: string } = {}) {
-    this.name = options.name ?? defaultLayerName(this.className);
-  }
-
-  build(_inputShape: Shape, _rng: Random): void {}
-
-  computeOutputShape(inputShape: Shape): Shape {
-    return [inputShape[inputShape.length - 1]];
+    super('GlobalMaxPooling1D', options);
   }
 
   forward(input: Activation, _training: boolean): Activation {
-    requireRank(input.shape, 3, this.name);
-    const x = requireFloatInput(input.data, this.name);
-    const [batch, steps, features] = input.shape;
+    const { x, batch, steps, features, mask } = this.readSteps(input);
     const out = this.output.get(batch * features);
     const winners = this.winners.get(batch * features);
-    const mask = input.mask;
     out.fill(-Infinity);
     winners.fill(-1);
     for (let b = 0; b < batch; b++) {
@@ -53,12 +35,7 @@ export class GlobalMaxPooling1D implements Layer {
       }
       for (let j = 0; j < features; j++) if (winners[outBase + j] < 0) out[outBase + j] = 0;
     }
-    this.steps = steps;
-    this.features = features;
-    this.activation.shape[0] = batch;
-    this.activation.shape[1] = features;
-    this.activation.data = out;
-    return this.activation;
+    return this.pooled(out, batch);
   }
 
   backward(gradOutput: Float32Array): Float32Array {
@@ -75,13 +52,5 @@ export class GlobalMaxPooling1D implements Layer {
       }
     }
     return grad;
-  }
-
-  parameters(): Parameter[] {
-    return [];
-  }
-
-  getConfig(): Record<string, unknown> {
-    return { name: this.name, trainable: true };
   }
 }
