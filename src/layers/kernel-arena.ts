@@ -1,4 +1,4 @@
-import { compileWasmFileSync, syncWasmApi } from '../util/wasm-sync.js';
+import { SwitchableKernel, syncWasmApi } from '../util/wasm-sync.js';
 
 /**
  * The host side of the text classifier's WebAssembly SIMD kernels (assembly/classifier.ts, built to
@@ -54,25 +54,19 @@ const PAGE_BYTES = 65536;
 /** The module declares a 4 GiB maximum for its imported memory; ours must fit inside it. */
 const MAXIMUM_PAGES = 65536;
 
-let compiledModule: object | null | undefined;
-let kernelsEnabled = true;
+const kernel = new SwitchableKernel(KERNEL_URL);
 
 /**
  * Turns the kernels on or off for layers built afterwards (on by default when the .wasm file exists).
  * Tests use it to check that both paths give the same numbers; benchmarks to measure each.
  */
 export function setClassifierKernelsEnabled(enabled: boolean): void {
-  kernelsEnabled = enabled;
+  kernel.enabled = enabled;
 }
 
 /** Whether a layer built now would run on the kernels. */
 export function classifierKernelsAvailable(): boolean {
-  return kernelsEnabled && loadModule() !== null;
-}
-
-function loadModule(): object | null {
-  if (compiledModule === undefined) compiledModule = compileWasmFileSync(KERNEL_URL);
-  return compiledModule;
+  return kernel.module() !== null;
 }
 
 const arenaOfValue = new WeakMap<Float32Array, KernelArena>();
@@ -101,8 +95,7 @@ export class KernelArena {
 
   /** A new arena of at least `bytes`, or undefined when the kernels are unavailable or off. */
   static create(bytes: number): KernelArena | undefined {
-    if (!kernelsEnabled) return undefined;
-    const module = loadModule();
+    const module = kernel.module();
     const api = syncWasmApi<GrowableMemory>();
     if (!module || !api) return undefined;
     const pages = Math.ceil(bytes / PAGE_BYTES) + 1;

@@ -15,7 +15,7 @@ export function syncWasmApi<Memory>(): SyncWasmApi<Memory> | undefined {
  * The compiled module of a built .wasm file, or null when there is none: not built (a bare `tsc`), or a runtime
  * without WebAssembly SIMD. Callers then run their TypeScript loops, which do the same work.
  */
-export function compileWasmFileSync(url: URL): object | null {
+function compileWasmFileSync(url: URL): object | null {
   const api = syncWasmApi<unknown>();
   if (!api) return null;
   let bytes: Uint8Array;
@@ -28,5 +28,22 @@ export function compileWasmFileSync(url: URL): object | null {
     return new api.Module(bytes);
   } catch {
     return null;
+  }
+}
+
+/**
+ * A built kernel that can be switched off (tests and benchmarks compare it with the TypeScript loops):
+ * compiled on first use, once; `module()` is null when it is off or not available.
+ */
+export class SwitchableKernel {
+  enabled = true;
+  private compiled: object | null | undefined;
+
+  constructor(private readonly url: URL) {}
+
+  module(): object | null {
+    if (!this.enabled) return null;
+    if (this.compiled === undefined) this.compiled = compileWasmFileSync(this.url);
+    return this.compiled;
   }
 }

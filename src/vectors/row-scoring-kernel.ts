@@ -1,4 +1,4 @@
-import { compileWasmFileSync, syncWasmApi } from '../util/wasm-sync.js';
+import { SwitchableKernel, syncWasmApi } from '../util/wasm-sync.js';
 
 /**
  * The host side of assembly/vectors.ts (built to dist/wasm/vectors.wasm by `npm run build`): scores
@@ -32,8 +32,7 @@ const PAGE_BYTES = 65536;
 /** The module declares a 4 GiB maximum for its imported memory; ours must fit inside it. */
 const MAXIMUM_PAGES = 65536;
 
-let compiledModule: object | null | undefined;
-let kernelsEnabled = true;
+const kernel = new SwitchableKernel(KERNEL_URL);
 let precision: KernelPrecision = 'f32';
 
 /** One matrix in its own memory, with the slots a query needs beside it. */
@@ -52,7 +51,7 @@ const scorableOfBuffer = new WeakMap<SharedArrayBuffer, ScorableRows>();
 
 /** Turns the kernel on or off for matrices allocated afterwards; tests and benchmarks compare both paths. */
 export function setVectorKernelsEnabled(enabled: boolean): void {
-  kernelsEnabled = enabled;
+  kernel.enabled = enabled;
 }
 
 /** Sums in float32 (default) or float64, for every matrix. */
@@ -62,12 +61,7 @@ export function setVectorKernelPrecision(value: KernelPrecision): void {
 
 /** Whether allocateScorableRows would now return kernel memory. */
 export function vectorKernelsAvailable(): boolean {
-  return kernelsEnabled && loadModule() !== null;
-}
-
-function loadModule(): object | null {
-  if (compiledModule === undefined) compiledModule = compileWasmFileSync(KERNEL_URL);
-  return compiledModule;
+  return kernel.module() !== null;
 }
 
 const align16 = (bytes: number): number => (bytes + 15) & ~15;
@@ -77,8 +71,8 @@ const align16 = (bytes: number): number => (bytes + 15) & ~15;
  * score; undefined when the kernel is missing or off, or the memory cannot be had.
  */
 export function allocateScorableRows(rows: number, dim: number): Float32Array | undefined {
-  if (!kernelsEnabled || rows <= 0 || dim <= 0) return undefined;
-  const module = loadModule();
+  if (rows <= 0 || dim <= 0) return undefined;
+  const module = kernel.module();
   const api = syncWasmApi<SharedMemory>();
   if (!module || !api) return undefined;
   const matrixBytes = align16(rows * dim * 4);
